@@ -1,0 +1,64 @@
+"""Reading the JSON files the commands take, with messages that name the file and the problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from field_audit.cli.errors import InputError
+from field_audit.domain.committee import MemberVerdicts, Ruling
+from field_audit.domain.edition import Edition, load_bundled_edition, load_edition_file
+from field_audit.domain.errors import VerdictError
+from field_audit.domain.scoring import Verdict, parse_verdicts
+
+
+def read_json_object(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path} cannot be read: {error}") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path} is not valid JSON: {error}") from None
+    if not isinstance(value, dict):
+        raise InputError(f"{path} must hold a JSON object")
+    return value
+
+
+def choose_edition(path: Path | None) -> Edition:
+    return load_bundled_edition() if path is None else load_edition_file(path)
+
+
+def read_verdicts(path: Path, edition: Edition) -> dict[str, Verdict]:
+    """``{"verdicts": {"B01": "met", ...}}``; an absent criterion is unanswered."""
+    raw = read_json_object(path).get("verdicts")
+    if not isinstance(raw, dict):
+        raise InputError(f'{path} needs a "verdicts" object mapping criterion ids to met/not_met')
+    try:
+        return parse_verdicts(edition, raw)
+    except VerdictError as error:
+        raise InputError(f"{path}: {error}") from None
+
+
+def read_member(path: Path, edition: Edition) -> MemberVerdicts:
+    """``{"member": "name", "verdicts": {...}}``; the member defaults to the file name."""
+    member = read_json_object(path).get("member") or path.stem
+    return MemberVerdicts(str(member), read_verdicts(path, edition))
+
+
+def read_rulings(path: Path | None) -> list[Ruling]:
+    """``{"rulings": {"A03": {"verdict": "met", "reason": "..."}}}``."""
+    if path is None:
+        return []
+    raw = read_json_object(path).get("rulings")
+    if not isinstance(raw, dict):
+        raise InputError(f'{path} needs a "rulings" object')
+    return [_ruling(path, criterion_id, body) for criterion_id, body in raw.items()]
+
+
+def _ruling(path: Path, criterion_id: str, body: Any) -> Ruling:
+    if not isinstance(body, dict) or body.get("verdict") not in {v.value for v in Verdict}:
+        raise InputError(f"{path}: the ruling on {criterion_id} needs a verdict met or not_met")
+    return Ruling(criterion_id, Verdict(body["verdict"]), str(body.get("reason", "")))

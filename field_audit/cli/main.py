@@ -1,0 +1,122 @@
+"""``field-audit``: the inspector side's command line (Typer)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from field_audit.cli.errors import clear_errors
+
+app = typer.Typer(
+    help="GECC field audit: criteria, scoring, committee results and the device database.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EditionOption = Annotated[
+    Path | None, typer.Option("--edition", help="Edition JSON file (default: bundled GECC 2560).")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="GECC_DATA_DIR",
+        help="Where the device database and photos live (default: the user's data folder).",
+    ),
+]
+
+
+def data_dir_or_default(data_dir: Path | None) -> Path:
+    if data_dir is not None:
+        return data_dir
+    from platformdirs import user_data_path
+
+    return user_data_path("gecc-field-audit", appauthor=False)
+
+
+def emit(value: Any) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def catalog(edition_file: EditionOption = None, as_json: JsonFlag = False) -> None:
+    """List the criteria of an edition."""
+    from field_audit.cli.inputs import choose_edition
+    from field_audit.cli.render import catalog_json, catalog_text
+
+    with clear_errors():
+        edition = choose_edition(edition_file)
+    typer.echo(
+        json.dumps(catalog_json(edition), ensure_ascii=False, indent=2)
+        if as_json
+        else catalog_text(edition)
+    )
+
+
+@app.command()
+def score(
+    verdicts_file: Annotated[Path, typer.Argument(help='JSON: {"verdicts": {"B01": "met", ...}}')],
+    edition_file: EditionOption = None,
+    as_json: JsonFlag = False,
+    lang: Annotated[str, typer.Option(help="th or en, for the text output")] = "th",
+) -> None:
+    """Score one set of verdicts against the edition's rule."""
+    from field_audit.cli.inputs import choose_edition, read_verdicts
+    from field_audit.cli.render import score_text
+    from field_audit.domain.scoring import score_verdicts
+
+    with clear_errors():
+        edition = choose_edition(edition_file)
+        result = score_verdicts(edition, read_verdicts(verdicts_file, edition))
+    if as_json:
+        emit(result.to_json())
+    else:
+        typer.echo(score_text(result, lang))
+
+
+@app.command()
+def committee(
+    member_files: Annotated[list[Path], typer.Argument(help="One verdicts file per member.")],
+    rulings_file: Annotated[
+        Path | None, typer.Option("--rulings", help="The chair's rulings.")
+    ] = None,
+    edition_file: EditionOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Consolidate committee members' verdicts; list disagreements and disputes."""
+    from field_audit.cli.inputs import choose_edition, read_member, read_rulings
+    from field_audit.cli.render import committee_text
+    from field_audit.domain.committee import consolidate
+
+    with clear_errors():
+        edition = choose_edition(edition_file)
+        members = [read_member(path, edition) for path in member_files]
+        result = consolidate(edition, members, read_rulings(rulings_file))
+    if as_json:
+        emit(result.to_json())
+    else:
+        typer.echo(committee_text(result))
+
+
+@app.command()
+def demo(data_dir: DataDirOption = None) -> None:
+    """Fill the device database with demo rounds, LAOs, a committee and assignments."""
+    from field_audit.domain.edition import load_bundled_edition
+    from field_audit.storage.database import open_database
+    from field_audit.storage.demo import load_demo_data
+
+    folder = data_dir_or_default(data_dir)
+    with clear_errors():
+        db = open_database(folder)
+        added = load_demo_data(db, load_bundled_edition())
+        db.close()
+    typer.echo(f"demo data {'loaded into' if added else 'already in'} {folder}")
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""The device database: the only package that knows tables (SQLModel on SQLite)."""

@@ -1,0 +1,107 @@
+"""Ordered schema migrations for the device database, tracked in SQLite's ``user_version``.
+
+Each release that changes the schema appends one step; steps are never edited once released.
+Every step runs in one transaction with the version bump, so a crash mid-upgrade leaves the
+previous version intact. A database from a newer app is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from field_audit.storage.errors import SchemaTooNew
+
+V1 = """
+CREATE TABLE inspector_profile (
+    id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, position TEXT NOT NULL DEFAULT '',
+    central_url TEXT, created_at TEXT NOT NULL);
+CREATE TABLE edition (
+    content_hash TEXT NOT NULL PRIMARY KEY, edition_id TEXT NOT NULL, document TEXT NOT NULL,
+    added_at TEXT NOT NULL);
+CREATE INDEX ix_edition_edition_id ON edition (edition_id);
+CREATE TABLE round (
+    id TEXT NOT NULL PRIMARY KEY, fiscal_year_be INTEGER NOT NULL, title_th TEXT NOT NULL,
+    title_en TEXT NOT NULL, edition_id TEXT NOT NULL, deadline DATE NOT NULL, briefing_on DATE);
+CREATE TABLE lao (
+    id TEXT NOT NULL PRIMARY KEY, name_th TEXT NOT NULL, name_en TEXT NOT NULL, kind TEXT NOT NULL,
+    province_code TEXT NOT NULL, province_th TEXT NOT NULL, province_en TEXT NOT NULL);
+CREATE TABLE committee (
+    id TEXT NOT NULL PRIMARY KEY, round_id TEXT NOT NULL REFERENCES round (id),
+    name_th TEXT NOT NULL, name_en TEXT NOT NULL);
+CREATE TABLE committee_member (
+    committee_id TEXT NOT NULL REFERENCES committee (id), inspector_id TEXT NOT NULL,
+    name TEXT NOT NULL, role TEXT NOT NULL, public_key TEXT,
+    PRIMARY KEY (committee_id, inspector_id));
+CREATE TABLE assignment (
+    id TEXT NOT NULL PRIMARY KEY, round_id TEXT NOT NULL REFERENCES round (id),
+    lao_id TEXT NOT NULL REFERENCES lao (id), committee_id TEXT NOT NULL REFERENCES committee (id),
+    visit_date DATE NOT NULL, self_assessment_points INTEGER,
+    UNIQUE (round_id, lao_id));
+CREATE TABLE self_claim (
+    assignment_id TEXT NOT NULL REFERENCES assignment (id), criterion_id TEXT NOT NULL,
+    claim TEXT NOT NULL CHECK (claim IN ('met', 'not_met')),
+    PRIMARY KEY (assignment_id, criterion_id));
+CREATE TABLE audit (
+    id TEXT NOT NULL PRIMARY KEY, assignment_id TEXT NOT NULL REFERENCES assignment (id),
+    inspector_id TEXT NOT NULL, edition_id TEXT NOT NULL,
+    edition_hash TEXT NOT NULL REFERENCES edition (content_hash),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'complete', 'sealed', 'synced')),
+    revision INTEGER NOT NULL DEFAULT 1, replaces_audit_id TEXT, replaces_hash TEXT,
+    sealed_hash TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, sealed_at TEXT);
+CREATE INDEX ix_audit_assignment_id ON audit (assignment_id);
+CREATE TABLE finding (
+    audit_id TEXT NOT NULL REFERENCES audit (id), criterion_id TEXT NOT NULL,
+    verdict TEXT CHECK (verdict IN ('met', 'not_met')), note TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+    PRIMARY KEY (audit_id, criterion_id));
+CREATE TABLE photo (
+    id TEXT NOT NULL PRIMARY KEY, audit_id TEXT NOT NULL REFERENCES audit (id),
+    criterion_id TEXT NOT NULL, sha256 TEXT NOT NULL, thumb_sha256 TEXT NOT NULL,
+    caption TEXT NOT NULL DEFAULT '', captured_at TEXT, gps_lat REAL, gps_lon REAL,
+    width INTEGER NOT NULL, height INTEGER NOT NULL, byte_size INTEGER NOT NULL,
+    attached_by TEXT NOT NULL, attached_at TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE INDEX ix_photo_audit_id ON photo (audit_id);
+CREATE INDEX ix_photo_sha256 ON photo (sha256);
+CREATE TABLE outbox (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ref TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'waiting', attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+    created_at TEXT NOT NULL, next_attempt_at TEXT);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1,)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(path: Path, *, target: int = LATEST_VERSION) -> int:
+    """Bring the database at ``path`` up to ``target``; returns the version it was at."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        found = schema_version(connection)
+        if found > LATEST_VERSION:
+            raise SchemaTooNew(found, LATEST_VERSION)
+        for version in range(found + 1, target + 1):
+            _apply(connection, version)
+        return found
+    finally:
+        connection.close()
+
+
+def _apply(connection: sqlite3.Connection, version: int) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(MIGRATIONS[version - 1]):
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {version:d}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

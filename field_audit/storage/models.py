@@ -1,0 +1,174 @@
+"""The device's tables (SQLModel). The schema itself is made by ``migrations``, never create_all:
+a test checks that the migrated schema and these models agree column for column.
+
+Times are stored as ISO 8601 text in UTC and come back as aware datetimes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Dialect, String
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Column, Field, SQLModel
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime kept as ISO text in UTC, so sorting and reading need no guesswork."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; give a timezone")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+def utc_column(*, nullable: bool = False) -> Any:
+    return Field(sa_column=Column(UtcDateTime(), nullable=nullable))
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class InspectorProfile(SQLModel, table=True):
+    __tablename__ = "inspector_profile"
+    id: str = Field(primary_key=True)
+    name: str
+    position: str = ""
+    central_url: str | None = None
+    created_at: datetime = utc_column()
+
+
+class EditionRecord(SQLModel, table=True):
+    """An edition's document as received, kept by its content hash."""
+
+    __tablename__ = "edition"
+    content_hash: str = Field(primary_key=True)
+    edition_id: str = Field(index=True)
+    document: str
+    added_at: datetime = utc_column()
+
+
+class RoundRecord(SQLModel, table=True):
+    __tablename__ = "round"
+    id: str = Field(primary_key=True)
+    fiscal_year_be: int
+    title_th: str
+    title_en: str
+    edition_id: str
+    deadline: date
+    briefing_on: date | None = None
+
+
+class Lao(SQLModel, table=True):
+    __tablename__ = "lao"
+    id: str = Field(primary_key=True)
+    name_th: str
+    name_en: str
+    kind: str
+    province_code: str
+    province_th: str
+    province_en: str
+
+
+class Committee(SQLModel, table=True):
+    __tablename__ = "committee"
+    id: str = Field(primary_key=True)
+    round_id: str = Field(foreign_key="round.id")
+    name_th: str
+    name_en: str
+
+
+class CommitteeMember(SQLModel, table=True):
+    __tablename__ = "committee_member"
+    committee_id: str = Field(foreign_key="committee.id", primary_key=True)
+    inspector_id: str = Field(primary_key=True)
+    name: str
+    role: str
+    public_key: str | None = None
+
+
+class Assignment(SQLModel, table=True):
+    __tablename__ = "assignment"
+    id: str = Field(primary_key=True)
+    round_id: str = Field(foreign_key="round.id")
+    lao_id: str = Field(foreign_key="lao.id")
+    committee_id: str = Field(foreign_key="committee.id")
+    visit_date: date
+    self_assessment_points: int | None = None
+
+
+class SelfAssessmentClaim(SQLModel, table=True):
+    """What the LAO claimed for one criterion in its own self-assessment."""
+
+    __tablename__ = "self_claim"
+    assignment_id: str = Field(foreign_key="assignment.id", primary_key=True)
+    criterion_id: str = Field(primary_key=True)
+    claim: str
+
+
+class AuditRecord(SQLModel, table=True):
+    __tablename__ = "audit"
+    id: str = Field(primary_key=True)
+    assignment_id: str = Field(foreign_key="assignment.id", index=True)
+    inspector_id: str
+    edition_id: str
+    edition_hash: str = Field(foreign_key="edition.content_hash")
+    status: str
+    revision: int = 1
+    replaces_audit_id: str | None = None
+    replaces_hash: str | None = None
+    sealed_hash: str | None = None
+    created_at: datetime = utc_column()
+    updated_at: datetime = utc_column()
+    sealed_at: datetime | None = utc_column(nullable=True)
+
+
+class Finding(SQLModel, table=True):
+    __tablename__ = "finding"
+    audit_id: str = Field(foreign_key="audit.id", primary_key=True)
+    criterion_id: str = Field(primary_key=True)
+    verdict: str | None = None
+    note: str = ""
+    recorded_by: str
+    recorded_at: datetime = utc_column()
+
+
+class PhotoRecord(SQLModel, table=True):
+    __tablename__ = "photo"
+    id: str = Field(primary_key=True)
+    audit_id: str = Field(foreign_key="audit.id", index=True)
+    criterion_id: str
+    sha256: str = Field(index=True)
+    thumb_sha256: str
+    caption: str = ""
+    captured_at: datetime | None = utc_column(nullable=True)
+    gps_lat: float | None = None
+    gps_lon: float | None = None
+    width: int
+    height: int
+    byte_size: int
+    attached_by: str
+    attached_at: datetime = utc_column()
+    position: int
+
+
+class OutboxItem(SQLModel, table=True):
+    __tablename__ = "outbox"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    ref: str
+    state: str = "waiting"
+    attempts: int = 0
+    last_error: str | None = None
+    created_at: datetime = utc_column()
+    next_attempt_at: datetime | None = utc_column(nullable=True)

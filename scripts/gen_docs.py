@@ -1,0 +1,63 @@
+"""Regenerates the README's tables from the data they describe; ``--check`` fails on drift.
+
+Run ``python -m scripts.gen_docs`` after changing an edition; the test command runs it with
+``--check`` so the README never disagrees with the data.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from field_audit.domain.edition import Edition, load_bundled_edition
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+CATEGORY_TH = {"physical": "กายภาพ", "quality": "คุณภาพ", "outcome": "ผลลัพธ์"}
+
+
+def criteria_table(edition: Edition) -> str:
+    rows = [
+        f"Edition `{edition.id}` — {edition.title.en}; content hash `{edition.content_hash[:16]}…`; "
+        f"wording: **{edition.wording}**.",
+        "",
+        "| ID | Tier | Points | Category | Photo | เกณฑ์ (Thai) | Criterion (English) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for c in edition.criteria:
+        category = f"{c.category.value} ({CATEGORY_TH[c.category.value]})"
+        photo = "required" if c.photo_required else ""
+        rows.append(
+            f"| {c.id} | {c.tier.value} | {c.points} | {category} | {photo} | {c.title.th} | {c.title.en} |"
+        )
+    return "\n".join(rows)
+
+
+def sections() -> dict[str, str]:
+    return {"criteria": criteria_table(load_bundled_edition("gecc-2560"))}
+
+
+def render(text: str) -> str:
+    for name, body in sections().items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
+        if not pattern.search(text):
+            raise SystemExit(f"README has no <!-- {name}:start --> ... <!-- {name}:end --> section")
+        text = pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
+    return text
+
+
+def main(argv: list[str]) -> int:
+    current = README.read_text(encoding="utf-8")
+    wanted = render(current)
+    if "--check" in argv:
+        if wanted != current:
+            print("README.md is out of date with the data: run python -m scripts.gen_docs")
+            return 1
+        print("README tables match the data")
+        return 0
+    README.write_text(wanted, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

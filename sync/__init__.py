@@ -1,0 +1,1 @@
+"""The central store (server) and what it and the app agree on byte for byte (protocol)."""

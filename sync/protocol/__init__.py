@@ -1,0 +1,1 @@
+"""What the app and the central store agree on byte for byte; framework-free."""

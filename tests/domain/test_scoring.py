@@ -1,0 +1,158 @@
+"""Scoring: the 2560 rule and its traps, a later edition's shape, and properties that must hold."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from field_audit.domain.edition import Category, Edition, load_bundled_edition
+from field_audit.domain.errors import VerdictError
+from field_audit.domain.scoring import Verdict, parse_verdicts, score_verdicts
+from tests.factories import build, ids, later_standard_shape, verdicts
+
+EDITION_2560 = load_bundled_edition("gecc-2560")
+BASIC = [c.id for c in EDITION_2560.criteria if c.tier == "basic"]
+ADVANCED = [c.id for c in EDITION_2560.criteria if c.tier == "advanced"]
+
+
+def score(met_basic: int, met_advanced: int, edition: Edition = EDITION_2560) -> dict:  # type: ignore[type-arg]
+    met = BASIC[:met_basic] + ADVANCED[:met_advanced]
+    not_met = BASIC[met_basic:] + ADVANCED[met_advanced:]
+    return score_verdicts(edition, verdicts(met, not_met)).to_json()
+
+
+def test_everything_met_is_80_points_and_certified() -> None:
+    result = score(40, 20)
+    assert (result["points"], result["max_points"], result["certified"]) == (80, 80, True)
+    assert result["reasons"] == []
+    assert result["complete"] is True
+
+
+def test_all_basic_and_ten_advanced_is_60_points_and_certified() -> None:
+    result = score(40, 10)
+    assert (result["points"], result["certified"]) == (60, True)
+    assert result["meets_application_threshold"] is True
+
+
+def test_all_basic_and_nine_advanced_is_58_points_and_not_certified() -> None:
+    result = score(40, 9)
+    assert (result["points"], result["certified"]) == (58, False)
+    assert result["meets_application_threshold"] is False
+    [reason] = result["reasons"]
+    assert reason["code"] == "block_too_few_met"
+    assert reason["en"] == "Advanced criteria: 9 met, at least 10 needed"
+    assert "ต้องผ่านอย่างน้อย 10 ข้อ" in reason["th"]
+
+
+def test_the_trap_39_basic_and_20_advanced_is_79_points_and_not_certified() -> None:
+    result = score(39, 20)
+    assert result["points"] == 79
+    assert result["certified"] is False
+    assert result["meets_application_threshold"] is True
+    [reason] = result["reasons"]
+    assert reason["en"] == "basic criterion B40 is not met (every one must be met)"
+    assert reason["th"] == "เกณฑ์ขั้นพื้นฐานข้อ B40 ไม่ผ่าน (ต้องผ่านทุกข้อ)"
+
+
+def test_unanswered_criteria_count_as_not_met_and_are_named() -> None:
+    result = score_verdicts(EDITION_2560, verdicts(BASIC[1:] + ADVANCED)).to_json()
+    assert result["answered"] == 59
+    assert result["complete"] is False
+    assert result["certified"] is False
+    assert result["reasons"][0]["code"] == "mandatory_unanswered"
+    assert "B01 is not answered yet" in result["reasons"][0]["en"]
+
+
+def test_nothing_answered_scores_zero_and_lists_every_shortfall() -> None:
+    result = score_verdicts(EDITION_2560, {}).to_json()
+    assert (result["points"], result["answered"], result["certified"]) == (0, 0, False)
+    assert len(result["reasons"]) == 41
+
+
+def test_counts_and_breakdown_per_category_add_up() -> None:
+    result = score(33, 12)
+    assert (result["basic_met"], result["basic_total"]) == (33, 40)
+    assert (result["advanced_met"], result["advanced_total"]) == (12, 20)
+    by_category = result["by_category"]
+    assert set(by_category) == {c.value for c in Category}
+    assert sum(c["points"] for c in by_category.values()) == result["points"]
+    assert sum(c["max_points"] for c in by_category.values()) == 80
+
+
+def test_parse_verdicts_refuses_unknown_ids_and_words() -> None:
+    with pytest.raises(VerdictError, match="unknown criterion id 'Z01'"):
+        parse_verdicts(EDITION_2560, {"Z01": "met"})
+    with pytest.raises(VerdictError, match="must be 'met' or 'not_met'"):
+        parse_verdicts(EDITION_2560, {"B01": "yes"})
+    assert parse_verdicts(EDITION_2560, {"B01": "not_met"}) == {"B01": Verdict.NOT_MET}
+
+
+answers = st.lists(st.sampled_from([None, Verdict.MET, Verdict.NOT_MET]), min_size=60, max_size=60)
+
+
+@given(answers)
+def test_points_are_basic_met_plus_twice_advanced_met(choices: list[Verdict | None]) -> None:
+    given_verdicts = {
+        cid: v for cid, v in zip(EDITION_2560.criterion_ids, choices, strict=True) if v is not None
+    }
+    result = score_verdicts(EDITION_2560, given_verdicts).to_json()
+    assert result["points"] == result["basic_met"] + 2 * result["advanced_met"]
+    assert result["answered"] == len(given_verdicts)
+
+
+@given(answers)
+def test_certified_exactly_when_all_basic_and_ten_advanced(choices: list[Verdict | None]) -> None:
+    given_verdicts = {
+        cid: v for cid, v in zip(EDITION_2560.criterion_ids, choices, strict=True) if v is not None
+    }
+    result = score_verdicts(EDITION_2560, given_verdicts).to_json()
+    rule = result["basic_met"] == 40 and result["advanced_met"] >= 10
+    assert result["certified"] is rule
+    assert (result["reasons"] == []) is rule
+
+
+LATER = build(later_standard_shape())
+PHYSICAL, QUALITY = ids("P", 14), ids("Q", 20)
+QA_TWO, QA_FIVE, OUTCOME = ids("QA", 20), ["QA21", "QA22"], [f"O{i}" for i in range(1, 7)]
+
+
+def later(met: list[str]) -> dict:  # type: ignore[type-arg]
+    return score_verdicts(LATER, verdicts(met)).to_json()
+
+
+def test_later_standard_full_marks_is_gold() -> None:
+    result = later(PHYSICAL + QUALITY + QA_TWO + QA_FIVE + OUTCOME)
+    assert (result["points"], result["max_points"], result["level"]) == (100, 100, "gold")
+
+
+def test_later_standard_at_the_minimums_is_blue_at_70() -> None:
+    # 20 basic quality + 34 advanced quality (12 x 2 + 2 x 5) + 16 outcome (4 x 5 = 20 >= 16)
+    result = later(PHYSICAL + QUALITY + QA_TWO[:12] + QA_FIVE + OUTCOME[:4])
+    assert result["points"] == 20 + 34 + 20
+    assert result["certified"] is True
+    assert result["level"] == "blue"
+
+
+def test_later_standard_levels_follow_the_total() -> None:
+    base = PHYSICAL + QUALITY + QA_FIVE + OUTCOME  # 20 + 10 + 30 = 60
+    assert later(base + QA_TWO[:12])["level"] == "silver"  # 84
+    assert later(base + QA_TWO[:15])["level"] == "gold"  # 90
+
+
+def test_later_standard_missing_physical_item_is_not_certified_despite_99_points() -> None:
+    result = later(PHYSICAL[1:] + QUALITY + QA_TWO + QA_FIVE + OUTCOME)
+    assert result["points"] == 100
+    assert result["certified"] is False
+    assert result["level"] is None
+    assert [r["subject"] for r in result["reasons"]] == ["P01"]
+
+
+def test_later_standard_below_block_minimum_points_is_not_certified() -> None:
+    result = later(PHYSICAL + QUALITY + QA_TWO + OUTCOME[:3])  # outcome 15 < 16
+    assert result["certified"] is False
+    [reason] = result["reasons"]
+    assert (reason["code"], reason["subject"]) == ("block_too_few_points", "outcome")
+    assert reason["en"] == "outcome: 15 points, at least 16 needed"
+    advanced_short = later(PHYSICAL + QUALITY + QA_TWO[:16] + OUTCOME)  # 32 < 34
+    assert [r["subject"] for r in advanced_short["reasons"]] == ["quality-advanced"]
