@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from field_audit.cli import bundles, keys, photos
 from field_audit.cli.errors import clear_errors
+from field_audit.cli.paths import DataDirOption, data_dir_or_default
 
 app = typer.Typer(
     help="GECC field audit: criteria, scoring, committee results and the device database.",
@@ -21,22 +24,6 @@ EditionOption = Annotated[
     Path | None, typer.Option("--edition", help="Edition JSON file (default: bundled GECC 2560).")
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-DataDirOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        envvar="GECC_DATA_DIR",
-        help="Where the device database and photos live (default: the user's data folder).",
-    ),
-]
-
-
-def data_dir_or_default(data_dir: Path | None) -> Path:
-    if data_dir is not None:
-        return data_dir
-    from platformdirs import user_data_path
-
-    return user_data_path("gecc-field-audit", appauthor=False)
 
 
 def emit(value: Any) -> None:
@@ -116,6 +103,51 @@ def demo(data_dir: DataDirOption = None) -> None:
         added = load_demo_data(db, load_bundled_edition())
         db.close()
     typer.echo(f"demo data {'loaded into' if added else 'already in'} {folder}")
+
+
+@app.command("app")
+def run_app(
+    *,
+    data_dir: DataDirOption = None,
+    web: Annotated[
+        bool, typer.Option("--web", help="Serve to a browser on this machine (fully offline).")
+    ] = False,
+    port: Annotated[int, typer.Option(help="Port for --web (default: a free one).")] = 0,
+    demo_if_empty: Annotated[
+        bool, typer.Option("--demo-if-empty", help="Load the demo when there are no assignments.")
+    ] = False,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Serve without opening a browser (headless).")
+    ] = False,
+    central_url: Annotated[
+        str | None,
+        typer.Option(envvar="GECC_CENTRAL_URL", help="The central store's URL, if any."),
+    ] = None,
+) -> None:
+    """Start the inspector app: a window, or with --web a local web app; prints its URL."""
+    from field_audit.app import AppConfig, build_services
+    from field_audit.ui.run import Launch, run
+
+    config = AppConfig(
+        data_dir=data_dir_or_default(data_dir), demo_if_empty=demo_if_empty, central_url=central_url
+    )
+    with clear_errors():
+        services = build_services(config)
+    try:
+        run(services, Launch(web=web, port=port, open_browser=not no_browser), say=_say)
+    finally:
+        services.close()
+
+
+def _say(line: str) -> None:
+    typer.echo(line)
+    sys.stdout.flush()
+
+
+app.add_typer(keys.app, name="key")
+app.add_typer(bundles.app, name="bundle")
+app.add_typer(photos.app, name="photo")
+app.command("seal")(bundles.seal)
 
 
 def run() -> None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from sqlmodel import Session, col, func, select
 
-from field_audit.domain.audit import AuditStatus, missing_for_seal, status_after_edit
+from field_audit.domain.audit import AuditStatus, can_correct, missing_for_seal, status_after_edit
 from field_audit.domain.edition import Edition, parse_edition_text
 from field_audit.domain.errors import TransitionError, VerdictError
 from field_audit.domain.scoring import Verdict
@@ -56,18 +56,15 @@ def get_audit(db: Database, audit_id: str) -> AuditRecord | None:
 def open_audit(
     db: Database, *, assignment_id: str, inspector_id: str, edition: Edition
 ) -> AuditRecord:
-    """The inspector's editable audit for this assignment, started as a draft if there is none."""
+    """The inspector's latest revision for this assignment (a sealed one stays sealed: it is
+    corrected with ``open_correction``), or a new draft if the inspector has none."""
     store_edition(db, edition)
     with db.session() as session:
         existing = session.exec(
             select(AuditRecord)
             .where(AuditRecord.assignment_id == assignment_id)
             .where(AuditRecord.inspector_id == inspector_id)
-            .where(
-                col(AuditRecord.status).in_(
-                    [s.value for s in (AuditStatus.DRAFT, AuditStatus.COMPLETE)]
-                )
-            )
+            .order_by(col(AuditRecord.revision).desc())
         ).first()
         if existing is not None:
             return existing
@@ -108,7 +105,7 @@ def record_verdict(
         finding.recorded_by, finding.recorded_at = by, at or now_utc()
         session.add(finding)
         session.flush()
-        status = _refresh_status(session, audit, edition)
+        status = refresh_status(session, audit, edition)
         session.commit()
         return status
 
@@ -169,7 +166,7 @@ def _finding(session: Session, audit_id: str, criterion_id: str, by: str) -> Fin
     )
 
 
-def _refresh_status(session: Session, audit: AuditRecord, edition: Edition) -> AuditStatus:
+def refresh_status(session: Session, audit: AuditRecord, edition: Edition) -> AuditStatus:
     missing = missing_for_seal(
         edition, audit_verdicts(session, audit.id), photo_counts(session, audit.id)
     )
@@ -177,3 +174,60 @@ def _refresh_status(session: Session, audit: AuditRecord, edition: Edition) -> A
     audit.status, audit.updated_at = status.value, now_utc()
     session.add(audit)
     return status
+
+
+def open_correction(db: Database, audit_id: str, *, by: str) -> AuditRecord:
+    """A new draft revision of a sealed audit, with its findings and photos, naming the seal."""
+    with db.session() as session:
+        sealed = session.get(AuditRecord, audit_id)
+        if sealed is None:
+            raise NotFound("audit", audit_id)
+        if not can_correct(AuditStatus(sealed.status)) or sealed.sealed_hash is None:
+            raise TransitionError("open a correction", sealed.status, ("sealed", "synced"))
+        draft = _revision_of(sealed)
+        session.add(draft)
+        session.flush()
+        _copy_findings(session, sealed.id, draft.id, by)
+        _copy_photos(session, sealed.id, draft.id)
+        refresh_status(session, draft, edition_by_hash(session, draft.edition_hash))
+        session.commit()
+        return draft
+
+
+def _revision_of(sealed: AuditRecord) -> AuditRecord:
+    now = now_utc()
+    return AuditRecord(
+        id=str(uuid.uuid4()),
+        assignment_id=sealed.assignment_id,
+        inspector_id=sealed.inspector_id,
+        edition_id=sealed.edition_id,
+        edition_hash=sealed.edition_hash,
+        status=AuditStatus.DRAFT.value,
+        revision=sealed.revision + 1,
+        replaces_audit_id=sealed.id,
+        replaces_hash=sealed.sealed_hash,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _copy_findings(session: Session, source: str, target: str, by: str) -> None:
+    for finding in session.exec(select(Finding).where(Finding.audit_id == source)).all():
+        session.add(
+            Finding(
+                audit_id=target,
+                criterion_id=finding.criterion_id,
+                verdict=finding.verdict,
+                note=finding.note,
+                recorded_by=finding.recorded_by,
+                recorded_at=finding.recorded_at,
+            )
+        )
+
+
+def _copy_photos(session: Session, source: str, target: str) -> None:
+    for photo in session.exec(select(PhotoRecord).where(PhotoRecord.audit_id == source)).all():
+        copy = PhotoRecord.model_validate(
+            photo.model_dump() | {"id": str(uuid.uuid4()), "audit_id": target}
+        )
+        session.add(copy)

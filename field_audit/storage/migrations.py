@@ -69,7 +69,26 @@ CREATE TABLE outbox (
     created_at TEXT NOT NULL, next_attempt_at TEXT);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1,)
+# Version 2: sealed results (own and imported, as the exact signed bytes) and the chair's
+# rulings on disputed criteria, saved as they are made.
+V2 = """
+CREATE TABLE sealed_result (
+    hash TEXT NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('gecc.sealed-audit', 'gecc.committee-result')),
+    result_id TEXT NOT NULL, assignment_id TEXT NOT NULL, inspector_id TEXT NOT NULL,
+    revision INTEGER NOT NULL, replaces TEXT, payload BLOB NOT NULL, signature TEXT NOT NULL,
+    public_key TEXT NOT NULL, origin TEXT NOT NULL CHECK (origin IN ('sealed_here', 'imported')),
+    stored_at TEXT NOT NULL);
+CREATE INDEX ix_sealed_result_assignment_id ON sealed_result (assignment_id);
+CREATE UNIQUE INDEX ix_sealed_result_result_id ON sealed_result (result_id);
+CREATE TABLE committee_ruling (
+    assignment_id TEXT NOT NULL REFERENCES assignment (id), criterion_id TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ('met', 'not_met')), reason TEXT NOT NULL,
+    ruled_by TEXT NOT NULL, ruled_at TEXT NOT NULL,
+    PRIMARY KEY (assignment_id, criterion_id));
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -172,3 +172,31 @@ class OutboxItem(SQLModel, table=True):
     last_error: str | None = None
     created_at: datetime = utc_column()
     next_attempt_at: datetime | None = utc_column(nullable=True)
+
+
+class SealedResultRecord(SQLModel, table=True):
+    """A signed result exactly as signed: this device's own seals and imported members' ones."""
+
+    __tablename__ = "sealed_result"
+    hash: str = Field(primary_key=True)
+    kind: str
+    result_id: str = Field(unique=True, index=True)
+    assignment_id: str = Field(index=True)
+    inspector_id: str
+    revision: int
+    replaces: str | None = None
+    payload: bytes
+    signature: str
+    public_key: str
+    origin: str
+    stored_at: datetime = utc_column()
+
+
+class CommitteeRuling(SQLModel, table=True):
+    __tablename__ = "committee_ruling"
+    assignment_id: str = Field(foreign_key="assignment.id", primary_key=True)
+    criterion_id: str = Field(primary_key=True)
+    verdict: str
+    reason: str
+    ruled_by: str
+    ruled_at: datetime = utc_column()

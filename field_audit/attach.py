@@ -1,0 +1,106 @@
+"""Attaching photos to findings: the evidence pipeline (off the caller's thread, both cores)
+feeds the store, and each stored photo is linked to its finding as soon as it is ready.
+
+Removing a photo from a draft unlinks it and collects its files when nothing else refers to
+them; sealed audits keep their photos for good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+
+from field_audit.evidence.batch import BatchResult, ingest_batch
+from field_audit.evidence.errors import DamagedPhoto
+from field_audit.evidence.model import Outcome, PhotoMetadata, PhotoSource
+from field_audit.evidence.store import Kind, PhotoStore
+from field_audit.storage.database import Database
+from field_audit.storage.errors import StorageError
+from field_audit.storage.models import PhotoRecord
+from field_audit.storage.photos import NewPhoto, add_photo, is_referenced, remove_photo
+
+
+@dataclass(frozen=True)
+class Attached:
+    """One photo's fate: linked (``record``), or refused with words (``refusal_th``/``_en``)."""
+
+    index: int
+    outcome: Outcome
+    record: PhotoRecord | None
+    refusal_th: str = ""
+    refusal_en: str = ""
+
+
+Progress = Callable[[Attached], object]
+
+
+def attach_photos(
+    db: Database,
+    store: PhotoStore,
+    target: tuple[str, str],
+    sources: Sequence[PhotoSource],
+    *,
+    caption: str = "",
+    by: str,
+    on_progress: Progress | None = None,
+) -> Future[list[BatchResult]]:
+    """Ingest ``sources`` for (audit id, criterion id) without blocking; report each photo."""
+    audit_id, criterion_id = target
+
+    def linked(index: int, result: BatchResult) -> None:
+        attached = _link(db, audit_id, criterion_id, result, caption=caption, by=by)
+        if on_progress is not None:
+            on_progress(attached)
+
+    return ingest_batch(store, sources, on_progress=linked)
+
+
+def _link(
+    db: Database, audit_id: str, criterion_id: str, result: BatchResult, *, caption: str, by: str
+) -> Attached:
+    if result.metadata is None:
+        refusal = result.refusal
+        th, en = (refusal.thai, refusal.english) if refusal else ("", "")
+        return Attached(result.index, Outcome.REFUSED, None, th, en)
+    try:
+        record = add_photo(
+            db, audit_id, criterion_id, new_photo(result.metadata), caption=caption, by=by
+        )
+    except StorageError as error:
+        return Attached(
+            result.index, Outcome.REFUSED, None, "บันทึกภาพไม่ได้: " + str(error), str(error)
+        )
+    return Attached(result.index, result.outcome, record)
+
+
+def new_photo(meta: PhotoMetadata) -> NewPhoto:
+    return NewPhoto(
+        sha256=meta.sha256,
+        thumb_sha256=meta.thumbnail_sha256,
+        width=meta.width,
+        height=meta.height,
+        byte_size=meta.byte_size,
+        captured_at=_aware(meta.captured_at),
+        gps=(meta.gps.lat, meta.gps.lon) if meta.gps else None,
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A camera clock without a zone is taken as the device's local time."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.astimezone()
+
+
+def detach_photo(db: Database, store: PhotoStore, photo_id: str) -> None:
+    """Remove a photo from a draft's finding; its files go when nothing refers to them."""
+    removed = remove_photo(db, photo_id)
+    for sha256, kind in ((removed.sha256, Kind.PHOTO), (removed.thumb_sha256, Kind.THUMBNAIL)):
+        if not is_referenced(db, sha256):
+            store.delete(sha256, kind=kind)
+
+
+def check_photos(store: PhotoStore) -> list[DamagedPhoto]:
+    return store.check_all()

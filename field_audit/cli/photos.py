@@ -1,0 +1,77 @@
+"""``field-audit photo ...``: attach photos to a finding, and check the store for damage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from field_audit.cli.errors import clear_errors
+from field_audit.cli.paths import DataDirOption, data_dir_or_default
+
+app = typer.Typer(help="Photo evidence: attach to a criterion, check the store.")
+
+
+@app.command("add")
+def add(
+    audit_id: Annotated[str, typer.Argument(help="The audit.")],
+    criterion_id: Annotated[str, typer.Argument(help="The criterion, e.g. B03.")],
+    files: Annotated[list[Path], typer.Argument(help="Photo files (JPEG, PNG, WebP, HEIC).")],
+    caption: Annotated[str, typer.Option(help="A caption for every photo added.")] = "",
+    by: Annotated[
+        str | None, typer.Option(help="Who attaches (default: this device's inspector).")
+    ] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Take in photos and link them to the audit's criterion; each is reported."""
+    from field_audit.attach import Attached, attach_photos
+    from field_audit.device import open_device
+    from field_audit.storage.assignments import inspector_profile
+    from field_audit.storage.audits import get_audit
+    from field_audit.storage.errors import NotFound
+
+    refused: list[Attached] = []
+
+    def report(attached: Attached) -> None:
+        name = files[attached.index]
+        if attached.record is None:
+            refused.append(attached)
+            typer.echo(f"refused / ไม่รับ {name}: {attached.refusal_en}", err=True)
+        else:
+            typer.echo(f"{attached.outcome.value} {name} → {attached.record.sha256[:12]}")
+
+    with clear_errors():
+        device = open_device(data_dir_or_default(data_dir))
+        if get_audit(device.db, audit_id) is None:
+            raise NotFound("audit", audit_id)
+        profile = inspector_profile(device.db)
+        who = by or (profile.id if profile else "unknown")
+        attach_photos(
+            device.db,
+            device.photos,
+            (audit_id, criterion_id),
+            files,
+            caption=caption,
+            by=who,
+            on_progress=report,
+        ).result()
+        device.close()
+    if refused:
+        raise typer.Exit(2)
+
+
+@app.command("check")
+def check(data_dir: DataDirOption = None) -> None:
+    """Re-hash every stored photo and thumbnail; list the damaged ones (exit 1 if any)."""
+    from field_audit.attach import check_photos
+    from field_audit.device import open_device
+
+    device = open_device(data_dir_or_default(data_dir))
+    damaged = check_photos(device.photos)
+    device.close()
+    for problem in damaged:
+        typer.echo(f"damaged / เสียหาย: {problem}", err=True)
+    typer.echo(f"{len(damaged)} damaged / เสียหาย {len(damaged)} ไฟล์")
+    if damaged:
+        raise typer.Exit(1)

@@ -1,0 +1,215 @@
+"""The ``.gecc`` bundle: a zip that carries signed results and the photos they name.
+
+Layout (every name is fixed by this pattern; anything else is refused)::
+
+    manifest.json              {"format": "gecc-bundle/1", "main": <hash>, "results": [<hash>...],
+                                "photos": [<sha256>...]}
+    results/<hash>.json        the payload's canonical bytes, exactly as signed
+    results/<hash>.sig.json    {"signature": ..., "public_key": ...}
+    photos/<sha256>.jpg        the normalised photo bytes
+
+Reading is defensive: the entry names, their count, each declared and actual size and the
+compression ratio are checked before anything is trusted, so a zip bomb or a path like
+``../../etc/passwd`` is refused rather than unpacked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from field_audit.seal.errors import BundleRefused
+
+BUNDLE_FORMAT = "gecc-bundle/1"
+HEX64 = "[0-9a-f]{64}"
+ENTRY = re.compile(
+    rf"manifest\.json|results/({HEX64})\.json|results/({HEX64})\.sig\.json|photos/({HEX64})\.jpg"
+)
+MAX_ENTRIES = 2_000
+MAX_RESULT_BYTES = 4 * 1024 * 1024
+MAX_PHOTO_BYTES = 40 * 1024 * 1024
+MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
+MAX_RATIO = 50
+
+
+@dataclass(frozen=True)
+class BundleContent:
+    """What a bundle holds, read but not yet verified."""
+
+    main: str
+    results: dict[str, tuple[bytes, Any]]
+    photo_entries: dict[str, zipfile.ZipInfo]
+
+
+def refuse(code: str, english: str, thai: str) -> BundleRefused:
+    return BundleRefused(code, english, thai)
+
+
+def write_bundle(
+    destination: Path,
+    *,
+    main: str,
+    results: dict[str, tuple[bytes, dict[str, str]]],
+    photos: dict[str, Path],
+) -> None:
+    """Write atomically: a temporary file beside the destination, then rename."""
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "main": main,
+        "results": sorted(results),
+        "photos": sorted(photos),
+    }
+    partial = destination.with_name(destination.name + ".partial")
+    with zipfile.ZipFile(partial, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, indent=1), zipfile.ZIP_DEFLATED)
+        for result_hash, (payload, envelope) in sorted(results.items()):
+            archive.writestr(f"results/{result_hash}.json", payload, zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                f"results/{result_hash}.sig.json", json.dumps(envelope), zipfile.ZIP_DEFLATED
+            )
+        for sha256, path in sorted(photos.items()):
+            archive.write(path, f"photos/{sha256}.jpg", zipfile.ZIP_STORED)
+    partial.replace(destination)
+
+
+def open_bundle(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise refuse("NOT_FOUND", f"{path} does not exist", f"ไม่พบไฟล์ {path}") from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise refuse(
+            "DAMAGED",
+            "the bundle is damaged or cut short (not a complete zip file)",
+            "ไฟล์ชุดข้อมูลเสียหายหรือไม่ครบ (ไม่ใช่ไฟล์ zip ที่สมบูรณ์)",
+        ) from None
+
+
+def read_content(archive: zipfile.ZipFile) -> BundleContent:
+    """Check the entries are safe, then read the manifest and the results (not the photos)."""
+    entries = _safe_entries(archive)
+    manifest = _manifest(archive, entries)
+    results = {h: _result(archive, entries, h) for h in manifest["results"]}
+    photos = {sha: _photo_entry(entries, sha) for sha in manifest["photos"]}
+    expected = {"manifest.json"} | {f"results/{h}.json" for h in results}
+    expected |= {f"results/{h}.sig.json" for h in results} | {f"photos/{s}.jpg" for s in photos}
+    if set(entries) != expected:
+        extra = sorted(set(entries) - expected)[:3]
+        raise refuse(
+            "UNLISTED_ENTRY",
+            f"the bundle holds files its manifest does not list: {extra}",
+            "ชุดข้อมูลมีไฟล์ที่ไม่อยู่ในรายการ",
+        )
+    if manifest["main"] not in results:
+        raise refuse(
+            "NO_MAIN",
+            "the manifest's main result is not in the bundle",
+            "ไม่พบผลการประเมินหลักในชุดข้อมูล",
+        )
+    return BundleContent(manifest["main"], results, photos)
+
+
+def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """Read at most ``limit`` bytes, refusing an entry that turns out larger or damaged."""
+    try:
+        with archive.open(info) as stream:
+            data = stream.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        raise refuse(
+            "DAMAGED",
+            f"{info.filename} is damaged in the bundle",
+            f"ไฟล์ {info.filename} ในชุดข้อมูลเสียหาย",
+        ) from None
+    if len(data) > limit or len(data) != info.file_size:
+        raise refuse(
+            "SIZE_MISMATCH",
+            f"{info.filename} is not the size the zip declares",
+            f"ขนาดของ {info.filename} ไม่ตรงกับที่ระบุ",
+        )
+    return data
+
+
+def _safe_entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise refuse(
+            "TOO_MANY_ENTRIES",
+            f"the bundle has {len(infos)} files; at most {MAX_ENTRIES}",
+            "ชุดข้อมูลมีจำนวนไฟล์มากเกินไป",
+        )
+    names = [info.filename for info in infos]
+    if len(set(names)) != len(names):
+        raise refuse("DUPLICATE_ENTRY", "the bundle names one file twice", "ชุดข้อมูลมีไฟล์ชื่อซ้ำ")
+    for info in infos:
+        _check_entry(info)
+    if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+        raise refuse("TOO_LARGE", "the bundle unpacks to more than 4 GB", "ชุดข้อมูลใหญ่เกินไป")
+    return {info.filename: info for info in infos}
+
+
+def _check_entry(info: zipfile.ZipInfo) -> None:
+    if not ENTRY.fullmatch(info.filename):
+        raise refuse(
+            "UNSAFE_PATH",
+            f"the bundle holds an unexpected path {info.filename[:80]!r}",
+            "ชุดข้อมูลมีชื่อไฟล์ที่ไม่ปลอดภัย",
+        )
+    limit = MAX_PHOTO_BYTES if info.filename.startswith("photos/") else MAX_RESULT_BYTES
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > limit or ratio > MAX_RATIO:
+        raise refuse(
+            "ZIP_BOMB",
+            f"{info.filename} would unpack to {info.file_size} bytes",
+            "ชุดข้อมูลมีไฟล์ที่ขยายตัวผิดปกติ (zip bomb)",
+        )
+
+
+def _manifest(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> dict[str, Any]:
+    if "manifest.json" not in entries:
+        raise refuse("NO_MANIFEST", "the bundle has no manifest", "ชุดข้อมูลไม่มี manifest")
+    try:
+        manifest = json.loads(read_entry(archive, entries["manifest.json"], MAX_RESULT_BYTES))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        manifest = None
+    if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
+        raise refuse("NOT_A_BUNDLE", "this is not a GECC bundle", "ไฟล์นี้ไม่ใช่ชุดข้อมูล GECC")
+    for key in ("results", "photos"):
+        if not isinstance(manifest.get(key), list) or len(set(manifest[key])) != len(manifest[key]):
+            raise refuse(
+                "NOT_A_BUNDLE", f"the manifest's {key} list is malformed", "รายการในชุดข้อมูลไม่ถูกต้อง"
+            )
+    return manifest
+
+
+def _result(
+    archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], result_hash: str
+) -> tuple[bytes, Any]:
+    names = (f"results/{result_hash}.json", f"results/{result_hash}.sig.json")
+    if not all(name in entries for name in names):
+        raise refuse(
+            "MISSING_RESULT",
+            f"result {result_hash[:12]} is listed but not in the bundle",
+            "ผลการประเมินที่ระบุไม่อยู่ในชุดข้อมูล",
+        )
+    payload = read_entry(archive, entries[names[0]], MAX_RESULT_BYTES)
+    try:
+        envelope = json.loads(read_entry(archive, entries[names[1]], MAX_RESULT_BYTES))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        envelope = None
+    return payload, envelope
+
+
+def _photo_entry(entries: dict[str, zipfile.ZipInfo], sha256: str) -> zipfile.ZipInfo:
+    info = entries.get(f"photos/{sha256}.jpg")
+    if info is None:
+        raise refuse(
+            "PHOTO_MISSING",
+            f"photo {sha256[:12]} is listed but not in the bundle",
+            "ภาพถ่ายที่ระบุไม่อยู่ในชุดข้อมูล",
+        )
+    return info

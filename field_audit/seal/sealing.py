@@ -1,0 +1,86 @@
+"""Sealing an audit: check it is complete, build its payload, sign the canonical bytes, store.
+
+A sealed audit never changes; ``correct_audit`` opens a new draft revision that names the
+sealed one's hash, and the history is kept.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from field_audit.domain.audit import Missing, missing_for_seal
+from field_audit.domain.scoring import Verdict
+from field_audit.seal.errors import NotReadyToSeal
+from field_audit.seal.payload import audit_payload
+from field_audit.storage.audits import open_correction
+from field_audit.storage.context import AuditContext, audit_context
+from field_audit.storage.database import Database
+from field_audit.storage.models import AuditRecord
+from field_audit.storage.sealed import SealedRow, save_own_audit_seal
+from sync.protocol.sealed import SignedResult, sign_result
+
+
+class SigningKey(Protocol):
+    """An unlocked inspector key (field_audit.signing.UnlockedKey)."""
+
+    @property
+    def key_id(self) -> str: ...
+    @property
+    def public_key(self) -> bytes: ...
+    @property
+    def fingerprint(self) -> str: ...
+    def sign(self, data: bytes) -> bytes: ...
+
+
+def signer_of(inspector_id: str, name: str, key: SigningKey) -> dict[str, str]:
+    return {
+        "inspector_id": inspector_id,
+        "name": name,
+        "key_id": key.key_id,
+        "fingerprint": key.fingerprint,
+    }
+
+
+def missing_in(context: AuditContext) -> list[Missing]:
+    verdicts = {c: Verdict(f.verdict) for c, f in context.findings.items() if f.verdict}
+    counts = {c: len(photos) for c, photos in context.photos.items()}
+    return missing_for_seal(context.edition, verdicts, counts)
+
+
+def seal_audit(
+    db: Database, audit_id: str, key: SigningKey, *, now: datetime | None = None
+) -> SignedResult:
+    """Seal a complete audit with the inspector's key; refuses with what is missing."""
+    context = audit_context(db, audit_id)
+    missing = missing_in(context)
+    if missing:
+        raise NotReadyToSeal(missing)
+    sealed_at = now or datetime.now(UTC)
+    name = context.inspector.name if context.inspector else context.audit.inspector_id
+    signer = signer_of(context.audit.inspector_id, name, key)
+    payload = audit_payload(context, signer=signer, sealed_at=sealed_at)
+    signed = sign_result(payload, sign=key.sign, public_key=key.public_key)
+    save_own_audit_seal(db, audit_id, row_of(signed, payload), sealed_at=sealed_at)
+    return signed
+
+
+def row_of(signed: SignedResult, payload: dict[str, Any]) -> SealedRow:
+    envelope = signed.envelope()
+    return SealedRow(
+        hash=signed.hash,
+        kind=payload["type"],
+        result_id=payload["result_id"],
+        assignment_id=payload["assignment_id"],
+        inspector_id=payload["signer"]["inspector_id"],
+        revision=payload["revision"],
+        replaces=payload["replaces"],
+        payload=signed.payload_bytes,
+        signature=envelope["signature"],
+        public_key=envelope["public_key"],
+    )
+
+
+def correct_audit(db: Database, audit_id: str, *, by: str) -> AuditRecord:
+    """Open a correction: a new draft revision that replaces the sealed audit when sealed."""
+    return open_correction(db, audit_id, by=by)

@@ -1,0 +1,128 @@
+"""Photo rows: which stored photo belongs to which finding, with its caption and metadata.
+
+The photo files live in the evidence store; this module only records the links. A photo is
+removed from a finding only while the audit is editable; the caller collects the file when
+``is_referenced`` says nothing points to it any more.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, func, or_, select
+
+from field_audit.domain.audit import AuditStatus, status_after_edit
+from field_audit.domain.errors import TransitionError
+from field_audit.storage.audits import edition_by_hash, refresh_status
+from field_audit.storage.database import Database
+from field_audit.storage.errors import AuditLocked, NotFound
+from field_audit.storage.models import AuditRecord, PhotoRecord, now_utc
+
+
+@dataclass(frozen=True)
+class NewPhoto:
+    """What the evidence pipeline learnt about a stored photo (times are aware)."""
+
+    sha256: str
+    thumb_sha256: str
+    width: int
+    height: int
+    byte_size: int
+    captured_at: datetime | None
+    gps: tuple[float, float] | None
+
+
+def add_photo(
+    db: Database, audit_id: str, criterion_id: str, photo: NewPhoto, *, caption: str, by: str
+) -> PhotoRecord:
+    """Link a stored photo to a finding, after the finding's last photo."""
+    with db.session() as session:
+        audit = _editable_audit(session, audit_id)
+        if edition_by_hash(session, audit.edition_hash).criterion(criterion_id) is None:
+            raise NotFound("criterion", criterion_id)
+        position = _next_position(session, audit_id, criterion_id)
+        record = _record(audit_id, criterion_id, photo, caption=caption, by=by, position=position)
+        session.add(record)
+        session.flush()
+        refresh_status(session, audit, edition_by_hash(session, audit.edition_hash))
+        session.commit()
+        return record
+
+
+def remove_photo(db: Database, photo_id: str) -> PhotoRecord:
+    """Unlink a photo from a draft audit's finding; returns the removed row."""
+    with db.session() as session:
+        record = session.get(PhotoRecord, photo_id)
+        if record is None:
+            raise NotFound("photo", photo_id)
+        audit = _editable_audit(session, record.audit_id)
+        session.delete(record)
+        session.flush()
+        refresh_status(session, audit, edition_by_hash(session, audit.edition_hash))
+        session.commit()
+        return record
+
+
+def set_caption(db: Database, photo_id: str, caption: str) -> None:
+    with db.session() as session:
+        record = session.get(PhotoRecord, photo_id)
+        if record is None:
+            raise NotFound("photo", photo_id)
+        _editable_audit(session, record.audit_id)
+        record.caption = caption
+        session.add(record)
+        session.commit()
+
+
+def photos_of(db: Database, audit_id: str, criterion_id: str | None = None) -> list[PhotoRecord]:
+    with db.session() as session:
+        query = select(PhotoRecord).where(PhotoRecord.audit_id == audit_id)
+        if criterion_id is not None:
+            query = query.where(PhotoRecord.criterion_id == criterion_id)
+        return list(
+            session.exec(
+                query.order_by(col(PhotoRecord.criterion_id), col(PhotoRecord.position))
+            ).all()
+        )
+
+
+def is_referenced(db: Database, sha256: str) -> bool:
+    """Whether any photo row (of any audit, sealed or not) uses this photo or thumbnail."""
+    with db.session() as session:
+        query = select(PhotoRecord.id).where(
+            or_(PhotoRecord.sha256 == sha256, PhotoRecord.thumb_sha256 == sha256)
+        )
+        return session.exec(query).first() is not None
+
+
+def _editable_audit(session: Session, audit_id: str) -> AuditRecord:
+    audit = session.get(AuditRecord, audit_id)
+    if audit is None:
+        raise NotFound("audit", audit_id)
+    try:
+        status_after_edit(AuditStatus(audit.status), complete=False)
+    except TransitionError:
+        raise AuditLocked(audit_id, audit.status) from None
+    return audit
+
+
+def _next_position(session: Session, audit_id: str, criterion_id: str) -> int:
+    query = select(func.max(PhotoRecord.position)).where(
+        PhotoRecord.audit_id == audit_id, PhotoRecord.criterion_id == criterion_id
+    )
+    last = session.exec(query).first()
+    return 0 if last is None else last + 1
+
+
+def _record(
+    audit_id: str, criterion_id: str, photo: NewPhoto, *, caption: str, by: str, position: int
+) -> PhotoRecord:
+    lat, lon = photo.gps if photo.gps else (None, None)
+    return PhotoRecord(
+        id=str(uuid.uuid4()), audit_id=audit_id, criterion_id=criterion_id, sha256=photo.sha256,
+        thumb_sha256=photo.thumb_sha256, caption=caption, captured_at=photo.captured_at,
+        gps_lat=lat, gps_lon=lon, width=photo.width, height=photo.height,
+        byte_size=photo.byte_size, attached_by=by, attached_at=now_utc(), position=position,
+    )  # fmt: skip

@@ -1,0 +1,120 @@
+"""The committee on site: members' bundles, disputes, the chair's ruling and seal, verification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from field_audit.domain.edition import Edition
+from field_audit.domain.errors import RulingError
+from field_audit.domain.scoring import Verdict
+from field_audit.seal.bundles import export_bundle, import_bundle, verify_bundle
+from field_audit.seal.committee import committee_view, rule_on_dispute, seal_committee
+from field_audit.seal.errors import BundleRefused
+from field_audit.seal.sealing import seal_audit
+from field_audit.storage.demo import DEMO_INSPECTOR_ID
+from tests.seal.conftest import complete_audit
+from tests.seal.test_bundles import Device, refused_code, rezip
+
+CHAIR_ID = "insp-pimchanok"
+
+
+@pytest.fixture
+def devices(tmp_path: Path, edition: Edition) -> tuple[Device, Device, Device]:
+    return tuple(Device(tmp_path / name, edition) for name in ("chair", "member", "third"))  # type: ignore[return-value]
+
+
+def seal_on(device: Device, edition: Edition, inspector: str, **kwargs: object) -> str:
+    audit_id = complete_audit(
+        device.db, edition, store=device.store, inspector_id=inspector, **kwargs
+    )  # type: ignore[arg-type]
+    return seal_audit(device.db, audit_id, device.key).hash
+
+
+def share(source: Device, result_hash: str, target: Device, tmp_path: Path) -> None:
+    bundle = export_bundle(
+        source.db, source.store, result_hash, tmp_path / f"{result_hash[:8]}.gecc"
+    )
+    import_bundle(target.db, target.store, bundle)
+
+
+def test_the_chair_rules_on_a_tie_seals_and_any_member_verifies(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    chair, member, third = devices
+    seal_on(chair, edition, CHAIR_ID, not_met=("A03",))
+    member_hash = seal_on(member, edition, DEMO_INSPECTOR_ID, not_met=("B07",))
+    share(member, member_hash, chair, tmp_path)
+
+    view = committee_view(chair.db, "a-cm")
+    assert view.result.disputed == ("B07", "A03")
+    by_id = {o.criterion_id: o for o in view.result.outcomes}
+    assert by_id["A03"].votes == {CHAIR_ID: Verdict.NOT_MET, DEMO_INSPECTOR_ID: Verdict.MET}
+    with pytest.raises(BundleRefused, match="rule on these first: B07, A03"):
+        seal_committee(chair.db, "a-cm", chair.key, chair_id=CHAIR_ID, chair_name="ประธาน")
+
+    rule_on_dispute(
+        chair.db, "a-cm", "A03", Verdict.MET, "เห็นแบบสำรวจความต้องการปี 2569", chair_id=CHAIR_ID
+    )
+    view = rule_on_dispute(chair.db, "a-cm", "B07", Verdict.MET, "ป้ายครบทุกจุด", chair_id=CHAIR_ID)
+    assert view.result.score is not None
+    assert view.result.score.points == 80
+    signed = seal_committee(chair.db, "a-cm", chair.key, chair_id=CHAIR_ID, chair_name="ประธาน")
+
+    bundle = export_bundle(chair.db, chair.store, signed.hash, tmp_path / "committee.gecc")
+    report, _, _ = verify_bundle(third.db, bundle)
+    assert report.kind == "gecc.committee-result"
+    assert len(report.payload["members"]) == 2
+    assert {r["criterion"] for r in report.payload["rulings"]} == {"A03", "B07"}
+    assert report.payload["score"]["certified"] is True
+
+
+def test_the_chair_cannot_overrule_a_majority_or_rule_without_reason(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    chair, member, _ = devices
+    seal_on(chair, edition, CHAIR_ID, not_met=("A03",))
+    share(member, seal_on(member, edition, DEMO_INSPECTOR_ID), chair, tmp_path)
+    with pytest.raises(RulingError, match="B01 is not disputed"):
+        rule_on_dispute(chair.db, "a-cm", "B01", Verdict.NOT_MET, "ไม่เห็นด้วย", chair_id=CHAIR_ID)
+    with pytest.raises(RulingError, match="needs a reason"):
+        rule_on_dispute(chair.db, "a-cm", "A03", Verdict.MET, " ", chair_id=CHAIR_ID)
+
+
+def test_only_the_chair_seals_the_committee_result(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    chair, member, _ = devices
+    seal_on(member, edition, DEMO_INSPECTOR_ID)
+    with pytest.raises(BundleRefused, match="only the committee's chair"):
+        seal_committee(member.db, "a-cm", member.key, chair_id=DEMO_INSPECTOR_ID, chair_name="x")
+    assert chair is not None
+
+
+def test_a_member_audit_for_another_lao_mixed_into_a_committee_is_refused(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    chair, member, third = devices
+    seal_on(chair, edition, CHAIR_ID)
+    share(member, seal_on(member, edition, DEMO_INSPECTOR_ID), chair, tmp_path)
+    signed = seal_committee(chair.db, "a-cm", chair.key, chair_id=CHAIR_ID, chair_name="ประธาน")
+    bundle = export_bundle(chair.db, chair.store, signed.hash, tmp_path / "committee.gecc")
+
+    other = seal_on(member, edition, DEMO_INSPECTOR_ID, assignment="a-pattaya")
+    other_bundle = export_bundle(member.db, member.store, other, tmp_path / "pattaya.gecc")
+    import zipfile
+
+    with zipfile.ZipFile(other_bundle) as archive:
+        extra = {n: archive.read(n) for n in archive.namelist() if n.startswith("results/")}
+        import json
+
+        manifest = json.loads(zipfile.ZipFile(bundle).read("manifest.json"))
+    manifest["results"].append(other)
+    mixed = rezip(
+        bundle,
+        tmp_path / "mixed.gecc",
+        replace={"manifest.json": json.dumps(manifest).encode()},
+        add=extra,
+    )
+    assert refused_code(third, mixed) == "OTHER_VISIT"
