@@ -18,8 +18,8 @@ CATEGORY_TH = {"physical": "กายภาพ", "quality": "คุณภาพ"
 
 def criteria_table(edition: Edition) -> str:
     rows = [
-        f"Edition `{edition.id}` — {edition.title.en}; content hash `{edition.content_hash[:16]}…`; "
-        f"wording: **{edition.wording}**.",
+        f"Edition `{edition.id}` — {edition.title.en}; "
+        f"content hash `{edition.content_hash[:16]}…`; wording: **{edition.wording}**.",
         "",
         "| ID | Tier | Points | Category | Photo | เกณฑ์ (Thai) | Criterion (English) |",
         "|---|---|---|---|---|---|---|",
@@ -27,9 +27,8 @@ def criteria_table(edition: Edition) -> str:
     for c in edition.criteria:
         category = f"{c.category.value} ({CATEGORY_TH[c.category.value]})"
         photo = "required" if c.photo_required else ""
-        rows.append(
-            f"| {c.id} | {c.tier.value} | {c.points} | {category} | {photo} | {c.title.th} | {c.title.en} |"
-        )
+        cells = [c.id, c.tier.value, str(c.points), category, photo, c.title.th, c.title.en]
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -42,7 +41,7 @@ def render(text: str) -> str:
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
         if not pattern.search(text):
             raise SystemExit(f"README has no <!-- {name}:start --> ... <!-- {name}:end --> section")
-        text = pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + "\n" + m.group(2), text)
     return text
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from field_audit.cli import bundles, keys, photos
+from field_audit.cli import bundles, keys, photos, syncing
 from field_audit.cli.errors import clear_errors
 from field_audit.cli.paths import DataDirOption, data_dir_or_default
+
+if TYPE_CHECKING:
+    from field_audit.app import Services
 
 app = typer.Typer(
     help="GECC field audit: criteria, scoring, committee results and the device database.",
@@ -125,18 +128,19 @@ def run_app(
     ] = None,
 ) -> None:
     """Start the inspector app: a window, or with --web a local web app; prints its URL."""
-    from field_audit.app import AppConfig, build_services
     from field_audit.ui.run import Launch, run
 
-    config = AppConfig(
-        data_dir=data_dir_or_default(data_dir), demo_if_empty=demo_if_empty, central_url=central_url
-    )
-    with clear_errors():
-        services = build_services(config)
-    try:
-        run(services, Launch(web=web, port=port, open_browser=not no_browser), say=_say)
-    finally:
-        services.close()
+    folder = data_dir_or_default(data_dir)
+
+    def build() -> Services:  # runs in the background once the server is up
+        from field_audit.app import AppConfig, build_services
+
+        return build_services(
+            AppConfig(data_dir=folder, demo_if_empty=demo_if_empty, central_url=central_url)
+        )
+
+    launch = Launch(web=web, port=port, open_browser=not no_browser)
+    run(build, launch, say=_say, complain=lambda line: typer.echo(line, err=True))
 
 
 def _say(line: str) -> None:
@@ -148,6 +152,7 @@ app.add_typer(keys.app, name="key")
 app.add_typer(bundles.app, name="bundle")
 app.add_typer(photos.app, name="photo")
 app.command("seal")(bundles.seal)
+app.command("sync")(syncing.sync)
 
 
 def run() -> None:

@@ -21,6 +21,7 @@ from sync.protocol.sealed import (
     SEALED_AUDIT,
     SignedResult,
     from_envelope,
+    photos_named,
     verify_result,
 )
 
@@ -87,10 +88,6 @@ def verify_photos(
             )
         photos[sha256] = data
     return photos
-
-
-def photos_named(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    return [photo for finding in payload.get("findings", []) for photo in finding["photos"]]
 
 
 def _verified(result_hash: str, payload_bytes: bytes, envelope: Any) -> VerifiedResult:

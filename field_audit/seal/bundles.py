@@ -18,7 +18,6 @@ from field_audit.evidence.store import PhotoStore
 from field_audit.seal.bundle_checks import (
     Knowledge,
     VerifiedResult,
-    photos_named,
     verify_photos,
     verify_results,
 )
@@ -28,7 +27,7 @@ from field_audit.storage.audits import edition_by_hash
 from field_audit.storage.database import Database
 from field_audit.storage.models import EditionRecord, SealedResultRecord
 from field_audit.storage.sealed import get_sealed, is_superseded, save_imported
-from sync.protocol.sealed import COMMITTEE_RESULT
+from sync.protocol.sealed import COMMITTEE_RESULT, photos_named
 
 
 @dataclass(frozen=True)

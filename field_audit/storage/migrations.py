@@ -88,7 +88,34 @@ CREATE TABLE committee_ruling (
     PRIMARY KEY (assignment_id, criterion_id));
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+# Version 3: where each pulled view of the central store stopped, and a log of sync runs.
+V3 = """
+CREATE TABLE sync_cursor (
+    view TEXT NOT NULL PRIMARY KEY, cursor INTEGER NOT NULL, pulled_at TEXT NOT NULL);
+CREATE TABLE sync_run (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
+    sent INTEGER NOT NULL DEFAULT 0, refused INTEGER NOT NULL DEFAULT 0,
+    pulled INTEGER NOT NULL DEFAULT 0, error TEXT);
+"""
+
+# Version 4: what the device needs to check GECC certificates offline: the issuing keys it
+# trusts, the revoked certificates, and per issuing key the revocation list it last accepted
+# (its counter refuses a replayed older list; the signed document is kept as received).
+V4 = """
+CREATE TABLE trusted_issuing_key (
+    key_id TEXT NOT NULL PRIMARY KEY, public_key TEXT NOT NULL, valid_from DATE NOT NULL,
+    valid_until DATE, added_at TEXT NOT NULL);
+CREATE TABLE certificate_revocation (
+    reference TEXT NOT NULL PRIMARY KEY, key_id TEXT NOT NULL, reason TEXT NOT NULL,
+    revoked_at TEXT NOT NULL);
+CREATE INDEX ix_certificate_revocation_key_id ON certificate_revocation (key_id);
+CREATE TABLE revocation_list_state (
+    key_id TEXT NOT NULL PRIMARY KEY, counter INTEGER NOT NULL, list_hash TEXT NOT NULL,
+    signed_by TEXT NOT NULL, issued_at TEXT NOT NULL, document BLOB NOT NULL,
+    loaded_at TEXT NOT NULL);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 LATEST_VERSION = len(MIGRATIONS)
 
 

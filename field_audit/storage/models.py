@@ -200,3 +200,57 @@ class CommitteeRuling(SQLModel, table=True):
     reason: str
     ruled_by: str
     ruled_at: datetime = utc_column()
+
+
+class SyncCursor(SQLModel, table=True):
+    """Where the last pull of one view of the central store stopped."""
+
+    __tablename__ = "sync_cursor"
+    view: str = Field(primary_key=True)
+    cursor: int
+    pulled_at: datetime = utc_column()
+
+
+class SyncRun(SQLModel, table=True):
+    __tablename__ = "sync_run"
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = utc_column()
+    finished_at: datetime | None = utc_column(nullable=True)
+    sent: int = 0
+    refused: int = 0
+    pulled: int = 0
+    error: str | None = None
+
+
+class TrustedIssuingKey(SQLModel, table=True):
+    """An issuing key of the central store that this device trusts for certificates."""
+
+    __tablename__ = "trusted_issuing_key"
+    key_id: str = Field(primary_key=True)
+    public_key: str
+    valid_from: date
+    valid_until: date | None = None
+    added_at: datetime = utc_column()
+
+
+class CertificateRevocationRecord(SQLModel, table=True):
+    """A revoked certificate, from the accepted revocation list of its issuing key."""
+
+    __tablename__ = "certificate_revocation"
+    reference: str = Field(primary_key=True)
+    key_id: str = Field(index=True)
+    reason: str
+    revoked_at: datetime = utc_column()
+
+
+class RevocationListState(SQLModel, table=True):
+    """The revocation list last accepted for one issuing key, as received (signed JSON)."""
+
+    __tablename__ = "revocation_list_state"
+    key_id: str = Field(primary_key=True)
+    counter: int
+    list_hash: str
+    signed_by: str
+    issued_at: datetime = utc_column()
+    document: bytes
+    loaded_at: datetime = utc_column()

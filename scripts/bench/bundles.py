@@ -26,9 +26,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from field_audit.device import open_device
 from field_audit.domain.edition import load_bundled_edition
 from field_audit.domain.scoring import Verdict
-from field_audit.device import open_device
 from field_audit.seal.bundles import export_bundle, verify_bundle
 from field_audit.seal.sealing import seal_audit
 from field_audit.signing import KdfParams, create_identity, unlock
@@ -97,9 +97,8 @@ def main() -> None:
         load_demo_data(chair.db, load_bundled_edition())
         megabytes = sum(f.stat().st_size for f in files) / 1e6
         verify = best_of(repeat, lambda: verify_bundle(chair.db, bundle))
-        print(
-            f"bundle: {len(files)} photos, {megabytes:.1f} MB of photo bytes, {bundle.stat().st_size / 1e6:.1f} MB file"
-        )
+        size = bundle.stat().st_size / 1e6
+        print(f"bundle: {len(files)} photos, {megabytes:.1f} MB of photo bytes, {size:.1f} MB file")
         print(f"verify_bundle                 {verify * 1000:8.1f} ms")
         if sha256sum is None:
             print("sha256sum not installed: no reference figure")

@@ -4,7 +4,9 @@
     ├── UnsupportedValue  UNSUPPORTED_VALUE  a value has no canonical JSON form (``path``)
     ├── NotCanonical      NOT_CANONICAL      bytes are not exactly canonical JSON (``offset``)
     ├── BadPublicKey      BAD_PUBLIC_KEY     a public key or enrolment text is malformed
-    └── BadSignature      BAD_SIGNATURE      a signature is malformed or does not verify
+    ├── BadSignature      BAD_SIGNATURE      a signature is malformed or does not verify
+    ├── UnknownKey        UNKNOWN_KEY        a signed request names a key the verifier lacks
+    └── ClockSkew         CLOCK_SKEW         a signed request was made too far from now
 
 Codes are part of the protocol: add new ones, never rename or reuse one.
 """
@@ -59,3 +61,28 @@ class BadSignature(ProtocolError):
     """A signature that is malformed or does not verify for these bytes and this key."""
 
     code: ClassVar[str] = "BAD_SIGNATURE"
+
+
+class UnknownKey(ProtocolError):
+    """A signed request names a key id the verifier does not know (``key_id``)."""
+
+    code: ClassVar[str] = "UNKNOWN_KEY"
+
+    def __init__(self, key_id: str) -> None:
+        super().__init__(f"no enrolled key has the id {key_id[:60]!r}")
+        self.key_id = key_id
+
+
+class ClockSkew(ProtocolError):
+    """A signed request's ``created`` time is more than ``max_skew`` seconds from ``now``."""
+
+    code: ClassVar[str] = "CLOCK_SKEW"
+
+    def __init__(self, *, created: int, now: int, max_skew: int) -> None:
+        super().__init__(
+            f"the request was signed at {created}, {abs(now - created)} s from the verifier's "
+            f"clock ({now}); at most {max_skew} s are allowed: check the device's clock"
+        )
+        self.created = created
+        self.now = now
+        self.max_skew = max_skew

@@ -115,3 +115,8 @@ def _check_shape(payload: Any, expected_type: str | None) -> None:
             raise MalformedResult(f"the result has no {field}")
     if not isinstance(payload["signer"], dict) or not isinstance(payload["edition"], dict):
         raise MalformedResult("signer and edition must be objects")
+
+
+def photos_named(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every photo reference in a sealed audit's findings (none in a committee result)."""
+    return [photo for finding in payload.get("findings", []) for photo in finding["photos"]]

@@ -1,0 +1,81 @@
+"""The outbox: sealed results waiting to go to the central store, and what became of them.
+
+Nothing is deleted here: an item moves from ``waiting`` to ``sent`` when the server confirms it,
+or to ``refused`` with the server's code and words; a refused item does not block the others.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from field_audit.domain.audit import AuditStatus, mark_synced
+from field_audit.storage.database import Database
+from field_audit.storage.errors import NotFound
+from field_audit.storage.models import AuditRecord, OutboxItem, now_utc
+
+WAITING, SENT, REFUSED = "waiting", "sent", "refused"
+KIND_ORDER = {"gecc.sealed-audit": 0, "gecc.committee-result": 1}
+
+
+def pending_items(db: Database) -> list[OutboxItem]:
+    """Waiting items, members' audits before committee results, oldest first."""
+    with db.session() as session:
+        items = session.exec(
+            select(OutboxItem).where(OutboxItem.state == WAITING).order_by(col(OutboxItem.id))
+        ).all()
+    return sorted(items, key=lambda item: KIND_ORDER.get(item.kind, 9))
+
+
+def all_items(db: Database) -> list[OutboxItem]:
+    with db.session() as session:
+        return list(session.exec(select(OutboxItem).order_by(col(OutboxItem.id))).all())
+
+
+def mark_sent(db: Database, item_id: int) -> None:
+    """The server confirmed the item; an audit sealed here becomes SYNCED."""
+    with db.session() as session:
+        item = _item(session.get(OutboxItem, item_id), item_id)
+        item.state, item.last_error = SENT, None
+        audit = session.exec(select(AuditRecord).where(AuditRecord.sealed_hash == item.ref)).first()
+        if audit is not None and audit.status == AuditStatus.SEALED:
+            audit.status = mark_synced(AuditStatus(audit.status)).value
+            session.add(audit)
+        session.add(item)
+        session.commit()
+
+
+def mark_refused(db: Database, item_id: int, reason: str) -> None:
+    with db.session() as session:
+        item = _item(session.get(OutboxItem, item_id), item_id)
+        item.state, item.last_error, item.attempts = REFUSED, reason, item.attempts + 1
+        session.add(item)
+        session.commit()
+
+
+def mark_attempt_failed(
+    db: Database, item_id: int, reason: str, *, retry_at: datetime | None
+) -> None:
+    with db.session() as session:
+        item = _item(session.get(OutboxItem, item_id), item_id)
+        item.attempts, item.last_error, item.next_attempt_at = item.attempts + 1, reason, retry_at
+        session.add(item)
+        session.commit()
+
+
+def retry_refused(db: Database) -> int:
+    """Put refused items back in the queue (after the office fixed the cause); returns how many."""
+    with db.session() as session:
+        items = session.exec(select(OutboxItem).where(OutboxItem.state == REFUSED)).all()
+        for item in items:
+            item.state, item.next_attempt_at = WAITING, now_utc()
+            session.add(item)
+        session.commit()
+        return len(items)
+
+
+def _item(item: OutboxItem | None, item_id: int) -> OutboxItem:
+    if item is None:
+        raise NotFound("outbox item", str(item_id))
+    return item

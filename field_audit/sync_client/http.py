@@ -1,0 +1,107 @@
+"""Signed requests to the central store over an injected ``httpx.Client``.
+
+Every request is signed with the inspector's device key (sync.protocol.requests). A refusal
+becomes ``Refused`` with the server's stable code; a network failure becomes ``Unreachable``.
+The client keeps the difference between its clock and the server's (learnt from a CLOCK_SKEW
+answer's ``Date``), so a tablet whose clock drifted still signs acceptable requests.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
+
+import httpx
+
+from field_audit.sync_client.errors import Refused, Unreachable
+from sync.protocol.requests import new_nonce, request_key_id, sign_request
+
+
+class RequestKey(Protocol):
+    @property
+    def public_key(self) -> bytes: ...
+    def sign(self, data: bytes) -> bytes: ...
+
+
+class CentralClient:
+    """The central store as the device sees it: signed calls, decoded answers."""
+
+    def __init__(self, http: httpx.Client, key: RequestKey) -> None:
+        self.http = http
+        self._key = key
+        self._key_id = request_key_id(key.public_key)
+        self._clock_offset = 0
+
+    def call(
+        self,
+        method: str,
+        target: str,
+        *,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/json",
+    ) -> httpx.Response:
+        """Send one signed request; retried once when only the clocks disagreed."""
+        response = self._send(method, target, body, headers or {}, content_type)
+        if response.status_code == 401 and _code(response) == "CLOCK_SKEW":
+            self._learn_clock(response)
+            response = self._send(method, target, body, headers or {}, content_type)
+        if response.status_code >= 400:
+            raise _refusal(response)
+        return response
+
+    def get_json(self, target: str) -> Any:
+        return self.call("GET", target).json()
+
+    def post_json(self, target: str, value: Any) -> httpx.Response:
+        body = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        return self.call("POST", target, body=body)
+
+    def _send(
+        self, method: str, target: str, body: bytes, extra: dict[str, str], content_type: str
+    ) -> httpx.Response:
+        signed = sign_request(
+            method=method,
+            target=target,
+            key_id=self._key_id,
+            sign=self._key.sign,
+            now=int(time.time()) + self._clock_offset,
+            nonce=new_nonce(),
+            body=body,
+        )
+        headers = {**signed, **extra}
+        if body:
+            headers["Content-Type"] = content_type
+        try:
+            return self.http.request(method, target, content=body, headers=headers)
+        except httpx.HTTPError as error:
+            raise Unreachable(f"the central store could not be reached: {error}") from error
+
+    def _learn_clock(self, response: httpx.Response) -> None:
+        date = response.headers.get("Date")
+        if date:
+            self._clock_offset = int(parsedate_to_datetime(date).timestamp() - time.time())
+
+
+def _code(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("code", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _refusal(response: httpx.Response) -> Refused:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    return Refused(
+        str(body.get("code") or f"HTTP_{response.status_code}"),
+        str(body.get("message") or response.reason_phrase),
+        response.status_code,
+        body.get("details") or {},
+    )

@@ -1,0 +1,83 @@
+"""The central store's push and pull calls, in plain values (no device tables here).
+
+Photos go up resumably: chunks are appended at an offset, and a server that already holds part
+of a photo answers with its offset, from which the upload continues; a cut costs at most the
+chunk in flight. The raw bytes are the request body (no base64).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from field_audit.sync_client.errors import Refused
+from field_audit.sync_client.http import CentralClient
+
+CHUNK_BYTES = 1024 * 1024
+BytesSent = Callable[[int], object]
+
+
+def missing_photos(client: CentralClient, hashes: list[str]) -> list[str]:
+    if not hashes:
+        return []
+    answer = client.post_json("/v1/photos/missing", sorted(set(hashes))).json()
+    return list(answer["missing"])
+
+
+def upload_photo(
+    client: CentralClient, sha256: str, path: Path, *, on_bytes: BytesSent | None = None
+) -> None:
+    """Send one photo from offset 0; if the server already holds part of it, it answers with
+    its offset and the upload continues from there, so a cut costs at most one chunk."""
+    size = path.stat().st_size
+    offset, complete = 0, False
+    with path.open("rb") as source:
+        while not complete and offset < size:
+            source.seek(offset)
+            chunk = source.read(CHUNK_BYTES)
+            try:
+                status = _append(client, sha256, chunk, offset=offset, size=size)
+            except Refused as refused:
+                if refused.code != "UPLOAD_OFFSET_MISMATCH":
+                    raise
+                offset = int(refused.details["offset"])
+                continue
+            offset, complete = int(status["offset"]), bool(status.get("complete"))
+            if on_bytes is not None:
+                on_bytes(len(chunk))
+
+
+def _append(client: CentralClient, sha256: str, chunk: bytes, *, offset: int, size: int) -> Any:
+    headers = {"Upload-Offset": str(offset), "Upload-Length": str(size)}
+    response = client.call(
+        "PATCH",
+        f"/v1/photos/{sha256}",
+        body=chunk,
+        headers=headers,
+        content_type="application/octet-stream",
+    )
+    return response.json()
+
+
+def push_result(client: CentralClient, payload: bytes, envelope: dict[str, str]) -> dict[str, Any]:
+    """Send a signed result (idempotent: the same result twice gets the same answer)."""
+    body = {"payload": payload.decode("utf-8"), "envelope": envelope}
+    answer: dict[str, Any] = client.post_json("/v1/results", body).json()
+    return answer
+
+
+def pull_view(client: CentralClient, view: str, since: int) -> tuple[list[dict[str, Any]], int]:
+    """Every change of one view after ``since``; returns the changes and the new cursor."""
+    changes: list[dict[str, Any]] = []
+    while True:
+        page = client.get_json(f"/v1/{view}?since={since}")
+        changes += page["changes"]
+        since = int(page["cursor"])
+        if not page.get("more"):
+            return changes, since
+
+
+def edition_document(client: CentralClient, content_hash: str) -> dict[str, Any]:
+    answer: dict[str, Any] = client.get_json(f"/v1/editions/{content_hash}")
+    return answer

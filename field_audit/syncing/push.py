@@ -1,0 +1,167 @@
+"""Pushing the outbox: each sealed result with the photos it names, photos first.
+
+A refused item is kept, marked with the server's code and reason, and does not block the
+others. When the network fails, the run waits and retries with exponential backoff, then stops
+and leaves the rest waiting; nothing leaves the device until the server has confirmed it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import partial
+
+from field_audit.evidence.store import PhotoStore
+from field_audit.storage.database import Database
+from field_audit.storage.models import OutboxItem, SealedResultRecord
+from field_audit.storage.outbox import mark_attempt_failed, mark_refused, mark_sent, pending_items
+from field_audit.storage.sealed import get_sealed
+from field_audit.sync_client.errors import Refused, SyncError, Unreachable
+from field_audit.sync_client.http import CentralClient
+from field_audit.sync_client.transfer import missing_photos, push_result, upload_photo
+from sync.protocol.sealed import COMMITTEE_RESULT, photos_named
+
+
+@dataclass
+class PushProgress:
+    """What the UI shows while a push runs: items and bytes, done of total."""
+
+    items_total: int = 0
+    items_done: int = 0
+    bytes_total: int = 0
+    bytes_sent: int = 0
+    current: str = ""
+
+
+@dataclass
+class PushReport:
+    sent: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    stopped: str | None = None  # why the run stopped early (the network), if it did
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Waits between attempts when the network fails: base, 2 x base, 4 x base ..."""
+
+    attempts: int = 4
+    base_seconds: float = 1.0
+    sleep: Callable[[float], object] = time.sleep
+
+    def delay(self, attempt: int) -> float:
+        return self.base_seconds * (1 << attempt)
+
+
+DEFAULT_BACKOFF = Backoff()
+Progress = Callable[[PushProgress], object]
+
+
+def push_outbox(
+    db: Database,
+    store: PhotoStore,
+    client: CentralClient,
+    *,
+    backoff: Backoff = DEFAULT_BACKOFF,
+    on_progress: Progress | None = None,
+) -> PushReport:
+    """Send every waiting item; returns what was sent, refused, and whether the run stopped."""
+    items = pending_items(db)
+    run = _Run(db, store, client, PushProgress(items_total=len(items)), on_progress)
+    report = PushReport()
+    for item in items:
+        run.progress.current = item.ref
+        outcome = _with_retries(partial(run.send_item, item), backoff)
+        if isinstance(outcome, Unreachable):
+            mark_attempt_failed(db, _id(item), str(outcome), retry_at=_later(backoff))
+            report.stopped = str(outcome)
+            break
+        _record_outcome(db, item, outcome, report)
+        run.progress.items_done += 1
+        run.tell()
+    return report
+
+
+def _record_outcome(
+    db: Database, item: OutboxItem, outcome: SyncError | None, report: PushReport
+) -> None:
+    if outcome is None:
+        mark_sent(db, _id(item))
+        report.sent.append(item.ref)
+    else:
+        reason = f"{getattr(outcome, 'code', 'ERROR')}: {outcome}"
+        mark_refused(db, _id(item), reason)
+        report.refused.append((item.ref, reason))
+
+
+def _with_retries(send: Callable[[], None], backoff: Backoff) -> SyncError | None:
+    """None when sent; the refusal when refused for good; Unreachable after the last attempt."""
+    failure: SyncError = Unreachable("no attempt was made")
+    for attempt in range(backoff.attempts):
+        try:
+            send()
+            return None
+        except Refused as refused:
+            if not refused.transient:
+                return refused
+            failure = refused
+        except Unreachable as unreachable:
+            failure = unreachable
+        if attempt + 1 < backoff.attempts:
+            backoff.sleep(backoff.delay(attempt))
+    return failure if isinstance(failure, Unreachable) else Unreachable(str(failure))
+
+
+@dataclass
+class _Run:
+    """One push: where things come from and go to, and the progress so far."""
+
+    db: Database
+    store: PhotoStore
+    client: CentralClient
+    progress: PushProgress
+    on_progress: Progress | None
+
+    def tell(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.progress)
+
+    def send_item(self, item: OutboxItem) -> None:
+        record = get_sealed(self.db, item.ref)
+        if record is None:
+            raise Refused("NOT_ON_DEVICE", "the sealed result is missing on this device", 0, {})
+        for needed in self._rests_on(record):
+            self.send_result(needed)
+        self.send_result(record)
+
+    def _rests_on(self, record: SealedResultRecord) -> list[SealedResultRecord]:
+        """A committee result's members' audits go first (the chair relays them if need be)."""
+        if record.kind != COMMITTEE_RESULT:
+            return []
+        hashes = [m["audit_hash"] for m in json.loads(record.payload)["members"]]
+        return [r for h in hashes if (r := get_sealed(self.db, h)) is not None]
+
+    def send_result(self, record: SealedResultRecord) -> None:
+        named = {p["sha256"]: p["byte_size"] for p in photos_named(json.loads(record.payload))}
+        lacking = missing_photos(self.client, list(named))
+        self.progress.bytes_total += sum(named[sha] for sha in lacking)
+        self.tell()
+        for sha256 in lacking:
+            upload_photo(self.client, sha256, self.store.path(sha256), on_bytes=self._sent)
+        envelope = {"signature": record.signature, "public_key": record.public_key}
+        push_result(self.client, record.payload, envelope)
+
+    def _sent(self, count: int) -> None:
+        self.progress.bytes_sent += count
+        self.tell()
+
+
+def _later(backoff: Backoff) -> datetime:
+    return datetime.now(UTC) + timedelta(seconds=backoff.delay(backoff.attempts))
+
+
+def _id(item: OutboxItem) -> int:
+    assert item.id is not None  # rows read from the database always have their id
+    return item.id

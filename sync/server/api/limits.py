@@ -1,0 +1,57 @@
+"""A guard on request bodies, before any route reads one (pure ASGI middleware).
+
+A body whose Content-Length is over the limit is refused at once (REQUEST_TOO_LARGE, 413),
+before a byte of it is read: a JSON request may have ``max_request_bytes``, a photo chunk
+``max_photo_bytes``. A body sent without Content-Length is counted as it arrives and cut
+off at the limit; the route then fails to read it (400).
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sync.server.api.handlers import error_response
+from sync.server.errors import TooLarge
+
+PHOTO_PREFIX = "/v1/photos/"
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp, *, limit: int, photo_limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.photo_limit = photo_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.photo_limit if scope["path"].startswith(PHOTO_PREFIX) else self.limit
+        declared = _content_length(scope)
+        if declared is not None and declared > limit:
+            refusal = TooLarge(f"the body may have at most {limit} bytes", limit=limit)
+            await error_response(refusal)(scope, receive, send)
+            return
+        await self.app(scope, _counting(receive, limit), send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length" and value.isdigit():
+            return int(value)
+    return None
+
+
+def _counting(receive: Receive, limit: int) -> Receive:
+    received = 0
+
+    async def counted() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                return {"type": "http.disconnect"}
+        return message
+
+    return counted

@@ -1,0 +1,65 @@
+"""Push of signed results (sealed audits and committee results), and the office's review."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from sync.protocol.errors import ProtocolError
+from sync.protocol.sealed import SignedResult, from_envelope
+from sync.server.api.deps import AdminActor, CentralDep, CurrentInspector, SessionDep
+from sync.server.api.schemas import AuditPublic, AuditUpload, ReviewUpdate, audit_public
+from sync.server.errors import NotFound, Unprocessable
+from sync.server.models import ResultRecord
+from sync.server.store.results import receive_result
+from sync.server.store.reviews import set_review
+
+router = APIRouter(prefix="/v1", tags=["results"])
+admin_router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[AdminActor])
+
+
+@router.post(
+    "/results",
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": AuditPublic, "description": "already stored: the stored record"}},
+)
+def upload_result(
+    upload: AuditUpload,
+    caller: CurrentInspector,
+    central: CentralDep,
+    session: SessionDep,
+    response: Response,
+) -> AuditPublic:
+    """Check and store a signed result; 201 when new, 200 with the stored record when the
+    same result (id and hash) was stored before."""
+    received = receive_result(session, central.editions, _signed(upload), caller)
+    if not received.created:
+        response.status_code = status.HTTP_200_OK
+    return audit_public(session, received.record)
+
+
+@admin_router.get("/results/{result_hash}")
+def get_result(result_hash: str, session: SessionDep) -> AuditPublic:
+    """A stored result with its scores, review and certification (admin token)."""
+    record = session.get(ResultRecord, result_hash)
+    if record is None:
+        raise NotFound("result", result_hash)
+    return audit_public(session, record)
+
+
+@admin_router.put("/results/{result_hash}/review")
+def review_result(result_hash: str, update: ReviewUpdate, session: SessionDep) -> AuditPublic:
+    """Set the office's review state of a result, with a comment (admin token)."""
+    set_review(session, result_hash, update.state, comment=update.comment, reviewer=update.reviewer)
+    record = session.get(ResultRecord, result_hash)
+    assert record is not None
+    return audit_public(session, record)
+
+
+def _signed(upload: AuditUpload) -> SignedResult:
+    try:
+        payload_bytes = upload.payload.encode("utf-8")
+        return from_envelope(payload_bytes, upload.envelope.model_dump())
+    except UnicodeEncodeError:
+        raise Unprocessable("the payload is not valid Unicode text", code="NOT_CANONICAL") from None
+    except ProtocolError as error:
+        raise Unprocessable(str(error), code=error.code) from error

@@ -1,0 +1,254 @@
+"""The HTTP API's bodies, in families: ``XUpload`` comes in, ``XPublic`` goes out.
+
+These are the shapes the OpenAPI document (``/docs``, ``/openapi.json``) shows; the
+conversions from stored rows live beside them so the routes stay thin.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from sync.server.models import CertificationRecord, ResultRecord, ReviewRecord
+from sync.server.store.reviews import ReviewState
+from sync.server.store.revisions import successor_of
+
+T = TypeVar("T")
+
+
+class ErrorBody(BaseModel):
+    """Every refusal: a stable code, a message for people, and data for programs."""
+
+    code: str = Field(examples=["NOT_ASSIGNED"])
+    message: str
+    details: dict[str, Any] = {}
+
+
+class Envelope(BaseModel):
+    signature: str = Field(description="base64url Ed25519 signature of the payload bytes")
+    public_key: str = Field(description="base64url raw public key that signed them")
+
+
+class AuditUpload(BaseModel):
+    """A signed result: the payload's canonical JSON text, exactly as signed, and its envelope.
+
+    The server signs and hashes ``payload.encode("utf-8")``: send the text unchanged.
+    """
+
+    payload: str
+    envelope: Envelope
+
+
+class ReviewPublic(BaseModel):
+    state: ReviewState
+    comment: str = ""
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
+
+
+class CertificationPublic(BaseModel):
+    certified: bool
+    points: int
+    level: str | None
+    reasons: list[dict[str, str]]
+    result_hash: str
+
+
+class AuditPublic(BaseModel):
+    """A stored result, with the server's own score beside the device's."""
+
+    hash: str
+    result_id: str
+    type: str
+    revision: int
+    replaces: str | None
+    superseded_by: str | None
+    round_id: str
+    lao_id: str
+    assignment_id: str
+    committee_id: str
+    inspector_id: str
+    key_id: str
+    uploaded_by: str
+    received_at: datetime
+    seq: int
+    certified: bool
+    points: int
+    score: dict[str, Any] = Field(description="the server's score (field_audit.domain.scoring)")
+    device_score: dict[str, Any] | None
+    score_matches: bool = Field(description="the device's points and certification agree")
+    review: ReviewPublic
+    certification: CertificationPublic | None = None
+
+
+class AuditPublicSigned(AuditPublic):
+    """A stored result with its signed bytes, as a fellow committee member pulls it."""
+
+    payload: str
+    envelope: Envelope
+
+
+class ReviewUpdate(BaseModel):
+    state: ReviewState
+    comment: str = ""
+    reviewer: str = Field(min_length=1, description="who at the office decides")
+
+
+class MissingPhotos(BaseModel):
+    missing: list[str] = Field(description="the hashes asked about that the server lacks")
+
+
+class UploadStatePublic(BaseModel):
+    sha256: str
+    offset: int = Field(description="bytes the server holds; the next chunk starts here")
+    complete: bool = Field(description="the whole photo is stored and its SHA-256 checked")
+
+
+class EditionPublic(BaseModel):
+    id: str
+    hash: str
+    document: dict[str, Any]
+
+
+class MePublic(BaseModel):
+    inspector_id: str
+    name: str
+    key_id: str
+    fingerprint: str
+    server_time: int = Field(description="the server's clock, Unix seconds")
+
+
+class KeyPublic(BaseModel):
+    key_id: str
+    public_key: str
+    fingerprint: str
+    revoked: bool
+
+
+class MemberPublic(BaseModel):
+    inspector_id: str
+    name: str
+    role: str
+    keys: list[KeyPublic]
+
+
+class CommitteePublic(BaseModel):
+    id: str
+    round_id: str
+    name_th: str
+    members: list[MemberPublic]
+
+
+class EditionRef(BaseModel):
+    id: str
+    hash: str
+
+
+class RoundPublic(BaseModel):
+    id: str
+    fiscal_year_be: int
+    title_th: str
+    deadline: str
+    briefing_on: str | None
+    accepted_kinds: list[str] | None
+    edition: EditionRef
+
+
+class LaoPublic(BaseModel):
+    id: str
+    name_th: str
+    name_en: str
+    kind: str
+    province_code: str
+    province_th: str
+
+
+class AssignmentPublic(BaseModel):
+    id: str
+    round_id: str
+    committee_id: str
+    visit_date: str
+    lao: LaoPublic
+    self_assessment_points: int | None
+
+
+class ChangePublic(BaseModel, Generic[T]):
+    """One changed record (``record``), or a tombstone (``deleted``, ``record`` null)."""
+
+    id: str
+    seq: int
+    deleted: bool
+    record: T | None
+
+
+class PagePublic(BaseModel, Generic[T]):
+    """Changes after ``since``, oldest first; pull again with ``since=cursor`` (while ``more``)."""
+
+    cursor: int
+    more: bool
+    changes: list[ChangePublic[T]]
+
+
+def audit_public(session: Session, record: ResultRecord) -> AuditPublic:
+    return AuditPublic(**_audit_fields(session, record))
+
+
+def audit_public_signed(
+    session: Session, record: ResultRecord, review: ReviewRecord | None
+) -> AuditPublicSigned:
+    return AuditPublicSigned(
+        **_audit_fields(session, record, review),
+        payload=record.payload.decode("utf-8"),
+        envelope=Envelope(signature=record.signature, public_key=record.public_key),
+    )
+
+
+def _audit_fields(
+    session: Session, record: ResultRecord, review: ReviewRecord | None = None
+) -> dict[str, Any]:
+    review = review or session.get(ReviewRecord, record.hash)
+    successor = successor_of(session, record.hash)
+    fields = record.model_dump(
+        exclude={"payload", "signature", "public_key", "chain_key", "server_score", "kind"}
+    )
+    return {
+        **fields,
+        "type": record.kind,
+        "score": record.server_score,
+        "superseded_by": successor.hash if successor else None,
+        "score_matches": _matches(record),
+        "review": _review(review),
+        "certification": _certification(session, record),
+    }
+
+
+def _matches(record: ResultRecord) -> bool:
+    device = record.device_score or {}
+    return (device.get("points"), device.get("certified")) == (record.points, record.certified)
+
+
+def _review(review: ReviewRecord | None) -> ReviewPublic:
+    if review is None:
+        return ReviewPublic(state=ReviewState.RECEIVED)
+    return ReviewPublic(
+        state=ReviewState(review.state),
+        comment=review.comment,
+        reviewer=review.reviewer,
+        reviewed_at=review.reviewed_at,
+    )
+
+
+def _certification(session: Session, record: ResultRecord) -> CertificationPublic | None:
+    decision = session.get(CertificationRecord, (record.round_id, record.lao_id))
+    if decision is None or decision.result_hash != record.hash:
+        return None
+    return CertificationPublic(
+        certified=decision.certified,
+        points=decision.points,
+        level=decision.level,
+        reasons=decision.reasons,
+        result_hash=decision.result_hash,
+    )

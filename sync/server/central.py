@@ -1,0 +1,48 @@
+"""The composition root's product: the engine, the blob store and the settings, built once.
+
+``open_central(settings)`` is what ``create_app`` and the office commands call: it checks the
+settings, builds the engine (never at import time), brings the schema to the head or refuses
+(see ``sync.server.schema``), and opens the blob store. Tests build their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from sync.server.blobs import BlobStore, open_blob_store
+from sync.server.database import make_engine, new_session
+from sync.server.schema import ensure_schema
+from sync.server.settings import Settings
+from sync.server.store.editions import EditionCache
+
+
+@dataclass
+class Central:
+    """Everything a request or a command needs; holds no per-request or per-upload state."""
+
+    settings: Settings
+    engine: Engine
+    blobs: BlobStore
+    editions: EditionCache = field(default_factory=EditionCache)
+
+    def session(self) -> Session:
+        return new_session(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_central(settings: Settings, *, blobs: BlobStore | None = None) -> Central:
+    """Check the settings, open the database (migrated or refused) and the blob store."""
+    settings.check()
+    engine = make_engine(settings.sqlalchemy_url, pool_size=settings.db_pool_size)
+    try:
+        ensure_schema(engine, migrate=settings.migrates_on_start)
+        store = blobs if blobs is not None else open_blob_store(settings)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Central(settings=settings, engine=engine, blobs=store)

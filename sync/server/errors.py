@@ -1,0 +1,112 @@
+"""Errors of the central store: each has a stable ``code`` and an HTTP ``status``, carries data.
+
+Services raise these; ``sync.server.api.handlers`` turns them into HTTP, and nothing else
+does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
+
+    CentralError                     base: code, status, message, details
+    ├── NotAuthenticated       401   BAD_SIGNATURE UNKNOWN_KEY CLOCK_SKEW REPLAYED_NONCE
+    │                                ADMIN_TOKEN_REQUIRED  (the request itself is not trusted)
+    ├── KeyRevoked             403   KEY_REVOKED           (the request's or the result's key)
+    ├── Forbidden              403   NOT_ASSIGNED NOT_CHAIR SIGNER_MISMATCH
+    ├── NotFound               404   NOT_FOUND
+    ├── Conflict               409   CONFLICT (details: stored_hash) SUPERSEDED REPLACES_UNKNOWN
+    │                                CATALOG_MISMATCH UPLOAD_OFFSET_MISMATCH (details: offset)
+    │                                UPLOAD_BUSY ALREADY_EXISTS INVALID_TRANSITION
+    ├── TooLarge               413   REQUEST_TOO_LARGE PHOTO_TOO_LARGE
+    └── Unprocessable          422   INVALID_INPUT (details: problems) INVALID_REQUEST
+                                     MALFORMED_RESULT NOT_CANONICAL BAD_SIGNATURE BAD_PUBLIC_KEY
+                                     UNKNOWN_KEY (a result's key) PHOTO_MISSING
+                                     PHOTO_HASH_MISMATCH MEMBER_AUDIT_MISSING
+                                     MEMBER_AUDIT_INVALID CONSOLIDATION_MISMATCH
+                                     FINGERPRINT_MISMATCH
+
+    StartupRefused                   not HTTP: the service does not start
+    ├── UnsafeSettings               settings that are inconsistent, or unsafe in production
+    └── SchemaNotCurrent             the database is not at the migrations' head
+
+Codes are part of the protocol: add new ones, never rename or reuse one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class CentralError(Exception):
+    """Base of every refusal of the central store. ``code`` may be set per instance."""
+
+    status: ClassVar[int] = 500
+    code: str = "INTERNAL_ERROR"
+
+    def __init__(self, message: str, *, code: str | None = None, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+        if code is not None:
+            self.code = code
+
+
+class NotAuthenticated(CentralError):
+    status = 401
+    code = "BAD_SIGNATURE"
+
+
+class KeyRevoked(CentralError):
+    status = 403
+    code = "KEY_REVOKED"
+
+
+class Forbidden(CentralError):
+    status = 403
+    code = "NOT_ASSIGNED"
+
+
+class NotFound(CentralError):
+    status = 404
+    code = "NOT_FOUND"
+
+    def __init__(self, what: str, key: str) -> None:
+        super().__init__(f"there is no {what} {key!r}", what=what, key=key)
+
+
+class Conflict(CentralError):
+    status = 409
+    code = "CONFLICT"
+
+
+class TooLarge(CentralError):
+    status = 413
+    code = "REQUEST_TOO_LARGE"
+
+
+class Unprocessable(CentralError):
+    status = 422
+    code = "INVALID_INPUT"
+
+
+class InvalidInput(Unprocessable):
+    """Input refused as a whole; ``details["problems"]`` names each problem (with its line)."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message, problems=problems)
+        self.problems = problems
+
+
+class StartupRefused(Exception):
+    """The service cannot start as configured; the message says what to change."""
+
+
+class UnsafeSettings(StartupRefused):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("the settings are refused: " + "; ".join(problems))
+        self.problems = problems
+
+
+class SchemaNotCurrent(StartupRefused):
+    def __init__(self, current: str | None, head: str) -> None:
+        super().__init__(
+            f"the database schema is at {current or 'nothing (empty database)'}, not at {head}:"
+            " run `gecc-central db upgrade` first"
+        )
+        self.current = current
+        self.head = head

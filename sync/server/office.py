@@ -1,0 +1,59 @@
+"""Helpers of the office commands: reading their arguments and printing what they found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from field_audit.domain.edition import Edition, load_bundled_edition, load_edition_file
+from field_audit.domain.errors import EditionError
+from field_audit.domain.pipeline import PipelineStatus
+from sync.server.errors import InvalidInput
+from sync.server.store.admin import Member
+from sync.server.store.reviews import ReviewState
+
+
+def load_edition(edition_id: str, edition_file: Path | None) -> Edition:
+    """The edition a round will use: a file if given, else a bundled edition by id."""
+    try:
+        return load_edition_file(edition_file) if edition_file else load_bundled_edition(edition_id)
+    except EditionError as error:
+        raise _refused(InvalidInput(str(error), error.problems)) from None
+
+
+def parse_member(text: str, role: str) -> Member:
+    """``INSPECTOR_ID:NAME`` as a committee member with ``role``."""
+    inspector_id, _, name = text.partition(":")
+    if not inspector_id.strip() or not name.strip():
+        raise _refused(InvalidInput(f"{text!r} is not INSPECTOR_ID:NAME", []))
+    return Member(inspector_id=inspector_id.strip(), name=name.strip(), role=role)
+
+
+def review_state(text: str) -> ReviewState:
+    try:
+        return ReviewState(text)
+    except ValueError:
+        choices = ", ".join(s.value for s in ReviewState)
+        raise _refused(InvalidInput(f"{text!r} is not a review state ({choices})", [])) from None
+
+
+def print_status(status: PipelineStatus) -> None:
+    """Where an application stands, in Thai and English, blockers first."""
+    current = status.current_step
+    if current is None:
+        typer.echo("every step is done" + (" — certified" if status.certified else ""))
+    else:
+        typer.echo(f"step {int(current)}: {current.title.th} ({current.title.en})")
+    typer.echo(f"steps done: {', '.join(str(int(s)) for s in status.steps_done) or '-'}")
+    typer.echo(f"eligible: {'yes' if status.eligible else 'no'}")
+    for blocker in status.blockers:
+        typer.echo(f"  ! [{blocker.code}] {blocker.message_th}")
+        typer.echo(f"    {blocker.message_en}")
+
+
+def _refused(error: InvalidInput) -> typer.Exit:
+    typer.echo(f"error: {error}", err=True)
+    for problem in error.problems:
+        typer.echo(f"  - {problem}", err=True)
+    return typer.Exit(2)

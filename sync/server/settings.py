@@ -1,0 +1,238 @@
+"""The central store's settings: typed, read once from ``GECC_CENTRAL_*`` variables, documented.
+
+``Settings.from_env(os.environ)`` is the only reader of the environment; everything else is
+handed a ``Settings``. Each setting is one row of ``SETTINGS`` (its variable, its parser and
+its help), and the table in ``sync/server/DEPLOYMENT.md`` is generated from those rows (a test
+fails when they drift). An unknown ``GECC_CENTRAL_*`` variable is refused, so a typo is not
+silently ignored.
+
+The embedded default (``GECC_CENTRAL_ENV=development``) runs with no setup: SQLite and a
+blob folder under ``./gecc-central-data``, migrated on start. ``production`` refuses to start
+(``UnsafeSettings`` naming every problem) with a placeholder or short admin token, without an
+issuing key file, or without an explicit database URL, and never migrates on start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sync.server.errors import UnsafeSettings
+
+PREFIX = "GECC_CENTRAL_"
+PLACEHOLDER_TOKENS = frozenset({"", "change-me", "changeme", "secret", "admin", "password"})
+MIN_TOKEN_LENGTH = 32
+ENVIRONMENTS = ("development", "production")
+BLOB_BACKENDS = ("local", "s3")
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the central store; see ``SETTINGS`` for what each one means."""
+
+    env: str = "development"
+    data_dir: Path = Path("gecc-central-data")
+    database_url: str | None = None
+    db_pool_size: int = 10
+    auto_migrate: bool | None = None
+    blob_backend: str = "local"
+    blob_dir: Path | None = None
+    s3_bucket: str | None = None
+    s3_prefix: str = "gecc/"
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    admin_token: str = "change-me"
+    issuing_key_file: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_clock_skew: int = 300
+    max_request_bytes: int = 4 * MIB
+    max_photo_bytes: int = 64 * MIB
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        """Read ``GECC_CENTRAL_*`` variables; raise ``UnsafeSettings`` for bad or unknown ones."""
+        problems: list[str] = []
+        values: dict[str, Any] = {}
+        known = {s.variable for s in SETTINGS}
+        for name in sorted(n for n in environ if n.startswith(PREFIX) and n not in known):
+            problems.append(f"{name} is not a setting (see `gecc-central settings`)")
+        for setting in SETTINGS:
+            if setting.variable in environ:
+                try:
+                    values[setting.field] = setting.parse(environ[setting.variable])
+                except ValueError as error:
+                    problems.append(f"{setting.variable}: {error}")
+        if problems:
+            raise UnsafeSettings(problems)
+        return cls(**values)
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL; the embedded default is a SQLite file in ``data_dir``."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'central.sqlite3'}"
+
+    @property
+    def blob_path(self) -> Path:
+        return self.blob_dir or self.data_dir / "blobs"
+
+    @property
+    def migrates_on_start(self) -> bool:
+        """Development migrates on start unless told not to; production never does."""
+        if self.production:
+            return False
+        return True if self.auto_migrate is None else self.auto_migrate
+
+    def problems(self) -> list[str]:
+        """Every reason these settings are unsafe or inconsistent; empty when they are fine."""
+        found = _consistency_problems(self)
+        if self.production:
+            found += _production_problems(self)
+        return found
+
+    def check(self) -> Settings:
+        """Return these settings, or raise ``UnsafeSettings`` listing every problem."""
+        found = self.problems()
+        if found:
+            raise UnsafeSettings(found)
+        return self
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _consistency_problems(settings: Settings) -> list[str]:
+    found = []
+    if settings.env not in ENVIRONMENTS:
+        found.append(f"{PREFIX}ENV must be one of {', '.join(ENVIRONMENTS)}")
+    if settings.blob_backend not in BLOB_BACKENDS:
+        found.append(f"{PREFIX}BLOB_BACKEND must be one of {', '.join(BLOB_BACKENDS)}")
+    if settings.blob_backend == "s3" and not settings.s3_bucket:
+        found.append(f"{PREFIX}S3_BUCKET is needed when {PREFIX}BLOB_BACKEND is s3")
+    return found
+
+
+def _production_problems(settings: Settings) -> list[str]:
+    found = []
+    token = settings.admin_token
+    if token.strip().lower() in PLACEHOLDER_TOKENS or len(token) < MIN_TOKEN_LENGTH:
+        found.append(
+            f"{PREFIX}ADMIN_TOKEN is a placeholder or shorter than {MIN_TOKEN_LENGTH} characters"
+            " (make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+        )
+    if settings.issuing_key_file is None:
+        found.append(f"{PREFIX}ISSUING_KEY_FILE is not set (the key that signs certificates)")
+    elif not settings.issuing_key_file.is_file():
+        found.append(f"{PREFIX}ISSUING_KEY_FILE {settings.issuing_key_file} is not a file")
+    if settings.database_url is None:
+        found.append(f"{PREFIX}DATABASE_URL is not set (production names its database)")
+    return found
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _optional_text(value: str) -> str | None:
+    return value or None
+
+
+def _path(value: str) -> Path:
+    if not value:
+        raise ValueError("a path cannot be empty")
+    return Path(value)
+
+
+def _optional_path(value: str) -> Path | None:
+    return Path(value) if value else None
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError(f"{value!r} must be a positive whole number")
+    return number
+
+
+def _optional_bool(value: str) -> bool | None:
+    words = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+    if value == "":
+        return None
+    if value.lower() not in words:
+        raise ValueError(f"{value!r} must be true or false")
+    return words[value.lower()]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One documented setting: its field, parser, default as shown, and what it does."""
+
+    field: str
+    parse: Callable[[str], Any]
+    default: str
+    help: str
+
+    @property
+    def variable(self) -> str:
+        return PREFIX + self.field.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("env", _text, "development", "`development` or `production` (strict checks)"),
+    Setting("data_dir", _path, "./gecc-central-data", "folder of the embedded database and blobs"),
+    Setting(
+        "database_url",
+        _optional_text,
+        "SQLite in the data folder",
+        "SQLAlchemy URL, e.g. `postgresql+psycopg://gecc@db/gecc`; required in production",
+    ),
+    Setting("db_pool_size", _positive_int, "10", "database connections kept per process"),
+    Setting(
+        "auto_migrate",
+        _optional_bool,
+        "true in development",
+        "migrate the schema on start; production never does (run `gecc-central db upgrade`)",
+    ),
+    Setting("blob_backend", _text, "local", "where photos are kept: `local` or `s3`"),
+    Setting("blob_dir", _optional_path, "`<data_dir>/blobs`", "the local blob folder"),
+    Setting("s3_bucket", _optional_text, "(none)", "bucket of the `s3` backend"),
+    Setting("s3_prefix", _text, "gecc/", "key prefix inside the bucket"),
+    Setting(
+        "s3_endpoint_url", _optional_text, "(AWS)", "endpoint of an S3-compatible store (MinIO)"
+    ),
+    Setting("s3_region", _optional_text, "(boto3 default)", "region of the bucket"),
+    Setting(
+        "admin_token",
+        _text,
+        "change-me",
+        "bearer token of the admin HTTP endpoints; production needs 32+ random characters",
+    ),
+    Setting(
+        "issuing_key_file",
+        _optional_path,
+        "(none)",
+        "the key that will sign certificates; required in production",
+    ),
+    Setting("host", _text, "127.0.0.1", "address `gecc-central serve` listens on"),
+    Setting("port", _positive_int, "8000", "port `gecc-central serve` listens on"),
+    Setting("max_clock_skew", _positive_int, "300", "seconds a signed request's time may be off"),
+    Setting("max_request_bytes", _positive_int, "4194304", "largest body of a JSON request"),
+    Setting(
+        "max_photo_bytes", _positive_int, "67108864", "largest photo (and photo chunk) accepted"
+    ),
+)
+
+
+def settings_table() -> str:
+    """The Markdown table of every setting, as the deployment guide shows it."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{s.variable}` | {s.default} | {s.help} |" for s in SETTINGS]
+    return "\n".join(rows)

@@ -1,0 +1,145 @@
+"""Importing LAOs from the CSV file an office keeps (Excel's "CSV UTF-8", with or without BOM).
+
+Columns (header row required, any order): ``lao_id``, ``name_th``, ``kind``,
+``province_code`` and optionally ``name_en``, ``province_th``. Every row is checked before
+anything is written; if any row is bad, ``InvalidInput`` lists each problem with its line
+number and nothing is imported. Otherwise the whole file goes in one transaction: new LAOs
+are added, known ones updated. Names are NFC-normalised, since they are typed by people.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from sync.server.errors import InvalidInput
+from sync.server.models import LaoRecord
+from sync.server.store.changes import log_action, next_seq
+
+REQUIRED = ("lao_id", "name_th", "kind", "province_code")
+OPTIONAL = ("name_en", "province_th")
+LAO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+PROVINCE_CODE = re.compile(r"[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    updated: int
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    values: dict[str, str]
+
+
+def import_laos(session: Session, data: bytes, *, actor: str, source: str) -> ImportReport:
+    """Import every LAO in the CSV ``data``, all or nothing."""
+    rows = _rows(_text(data))
+    problems = [p for row in rows for p in _row_problems(row)] + _duplicates(rows)
+    if problems:
+        raise InvalidInput(f"{source}: {len(problems)} problem(s); nothing imported", problems)
+    seq = next_seq(session)
+    added = 0
+    for row in rows:
+        added += _put(session, row.values, seq)
+    log_action(
+        session, actor=actor, action="lao.import", subject=source, added=added, rows=len(rows)
+    )
+    session.commit()
+    return ImportReport(added=added, updated=len(rows) - added)
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidInput(
+            "the file is not UTF-8",
+            [f"line {line}: not UTF-8 text; in Excel save as 'CSV UTF-8 (Comma delimited)'"],
+        ) from None
+
+
+def _rows(text: str) -> list[_Row]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in next(reader, [])]
+    _check_header(header)
+    rows = []
+    start = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            rows.append(_Row(start, _values(header, cells)))
+        start = reader.line_num + 1
+    return rows
+
+
+def _check_header(header: list[str]) -> None:
+    missing = [name for name in REQUIRED if name not in header]
+    unknown = [name for name in header if name not in REQUIRED + OPTIONAL]
+    problems = [f"line 1: missing column {name!r}" for name in missing]
+    problems += [f"line 1: unknown column {name!r}" for name in unknown]
+    if problems:
+        expected = ", ".join(REQUIRED)
+        raise InvalidInput(f"the header must name {expected}", problems)
+
+
+def _values(header: list[str], cells: list[str]) -> dict[str, str]:
+    values = {
+        name: unicodedata.normalize("NFC", cell.strip())
+        for name, cell in zip(header, cells, strict=False)
+    }
+    if len(cells) > len(header):
+        values["__extra__"] = str(len(cells) - len(header))
+    return values
+
+
+def _row_problems(row: _Row) -> list[str]:
+    values, at = row.values, f"line {row.line}"
+    problems = [f"{at}: {name} is empty" for name in REQUIRED if not values.get(name)]
+    lao_id, province = values.get("lao_id", ""), values.get("province_code", "")
+    if lao_id and not LAO_ID.fullmatch(lao_id):
+        problems.append(f"{at}: lao_id {lao_id!r} may hold only letters, digits, '_', '.', '-'")
+    if province and not PROVINCE_CODE.fullmatch(province):
+        problems.append(f"{at}: province_code {province!r} must be two digits (e.g. 50)")
+    if "__extra__" in values:
+        problems.append(f"{at}: {values['__extra__']} more cell(s) than the header has columns")
+    return problems
+
+
+def _duplicates(rows: list[_Row]) -> list[str]:
+    first: dict[str, int] = {}
+    problems = []
+    for row in rows:
+        lao_id = row.values.get("lao_id", "")
+        if lao_id in first:
+            problems.append(f"line {row.line}: lao_id {lao_id!r} repeats line {first[lao_id]}")
+        first.setdefault(lao_id, row.line)
+    return problems
+
+
+def _put(session: Session, values: dict[str, str], seq: int) -> int:
+    """Add or update one LAO; returns 1 when it was new."""
+    record = session.get(LaoRecord, values["lao_id"])
+    fields = {
+        "name_th": values["name_th"],
+        "name_en": values.get("name_en", ""),
+        "kind": values["kind"],
+        "province_code": values["province_code"],
+        "province_th": values.get("province_th", ""),
+    }
+    if record is None:
+        session.add(LaoRecord(id=values["lao_id"], seq=seq, **fields))
+        return 1
+    if any(getattr(record, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.seq = seq
+        session.add(record)
+    return 0

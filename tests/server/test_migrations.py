@@ -1,0 +1,51 @@
+"""The schema: made by the shipped migrations, from an empty database, matching the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from sync.server.app import create_app
+from sync.server.database import make_engine
+from sync.server.errors import SchemaNotCurrent
+from sync.server.models import METADATA
+from sync.server.schema import alembic_config, current_revision, head_revision, upgrade
+from sync.server.settings import Settings
+
+
+def test_the_migrated_schema_is_exactly_the_models(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, METADATA) == []
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_an_empty_database_is_migrated_up_and_down_and_up(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert set(inspect(engine).get_table_names()) >= set(METADATA.tables)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_the_app_refuses_an_unmigrated_database_unless_it_may_migrate(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, auto_migrate=False)
+    with pytest.raises(SchemaNotCurrent, match="gecc-central db upgrade"):
+        create_app(settings)
+    app = create_app(settings.replace(auto_migrate=None))
+    assert current_revision(app.state.central.engine) == head_revision()
+    app.state.central.close()

@@ -1,0 +1,62 @@
+"""Settings: typed, read from GECC_CENTRAL_*, documented, and refusing unsafe production ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sync.server.app import create_app
+from sync.server.errors import UnsafeSettings
+from sync.server.settings import SETTINGS, Settings, settings_table
+
+DEPLOYMENT = Path(__file__).parents[2] / "sync" / "server" / "DEPLOYMENT.md"
+
+
+def test_the_embedded_default_needs_no_setup() -> None:
+    settings = Settings.from_env({})
+    assert settings.sqlalchemy_url.startswith("sqlite:///")
+    assert settings.migrates_on_start
+    assert settings.problems() == []
+
+
+def test_production_refuses_placeholder_secrets_and_a_missing_issuing_key() -> None:
+    with pytest.raises(UnsafeSettings) as error:
+        Settings.from_env({"GECC_CENTRAL_ENV": "production"}).check()
+    joined = " ".join(error.value.problems)
+    for name in ("ADMIN_TOKEN", "ISSUING_KEY_FILE", "DATABASE_URL"):
+        assert f"GECC_CENTRAL_{name}" in joined
+
+
+def test_production_starts_with_real_secrets(tmp_path: Path) -> None:
+    key = tmp_path / "issuing.key"
+    key.write_bytes(b"k")
+    settings = Settings.from_env(
+        {
+            "GECC_CENTRAL_ENV": "production",
+            "GECC_CENTRAL_ADMIN_TOKEN": "x" * 40,
+            "GECC_CENTRAL_ISSUING_KEY_FILE": str(key),
+            "GECC_CENTRAL_DATABASE_URL": "postgresql+psycopg://gecc@db/gecc",
+        }
+    )
+    assert settings.check() is settings
+    assert not settings.migrates_on_start
+
+
+def test_the_app_refuses_to_start_with_unsafe_settings(tmp_path: Path) -> None:
+    with pytest.raises(UnsafeSettings):
+        create_app(Settings(env="production", data_dir=tmp_path))
+
+
+def test_unknown_or_malformed_variables_are_refused() -> None:
+    with pytest.raises(UnsafeSettings) as error:
+        Settings.from_env({"GECC_CENTRAL_PROT": "80", "GECC_CENTRAL_PORT": "eighty"})
+    assert len(error.value.problems) == 2
+    with pytest.raises(UnsafeSettings):
+        Settings.from_env({"GECC_CENTRAL_BLOB_BACKEND": "s3"}).check()
+
+
+def test_every_setting_is_documented_in_the_deployment_guide() -> None:
+    fields = set(Settings.__dataclass_fields__)
+    assert {s.field for s in SETTINGS} == fields
+    assert settings_table() in DEPLOYMENT.read_text(encoding="utf-8")

@@ -1,0 +1,217 @@
+"""The device's real sync client against the real central store app (SQLite and PostgreSQL):
+pull, push photos first, resume after a cut, refusals kept without blocking the others."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from field_audit.domain.scoring import Verdict
+from field_audit.seal.sealing import seal_audit
+from field_audit.storage.assignments import list_assignments
+from field_audit.storage.audits import open_audit, record_verdict
+from field_audit.storage.outbox import all_items, retry_refused
+from field_audit.storage.photos import NewPhoto, add_photo
+from field_audit.storage.sealed import get_sealed
+from field_audit.sync_client.transfer import CHUNK_BYTES
+from field_audit.syncing.pull import pull_all
+from field_audit.syncing.push import Backoff
+from field_audit.syncing.run import sync_now
+from sync.protocol.requests import request_key_id
+from sync.server.central import Central
+from sync.server.store.keys import revoke_key
+from tests.server.field_device import CutTransport, FieldDevice, PortalTransport
+from tests.server.helpers import Api, World, admin_headers
+
+NO_WAIT = Backoff(attempts=3, base_seconds=0.0, sleep=lambda _s: None)
+
+
+@pytest.fixture
+def transport(api: Api) -> PortalTransport:
+    return PortalTransport(api)
+
+
+@pytest.fixture
+def member(tmp_path: Path, world: World, central: Central) -> Iterator[FieldDevice]:
+    device = FieldDevice(
+        tmp_path / "member", central, world.member_a.inspector_id, world.member_a.name
+    )
+    yield device
+    device.device.close()
+
+
+def sealed_audit(
+    device: FieldDevice, world: World, lao: str = "cm-city", big_photo: int = 0
+) -> str:
+    """A complete audit with a photo wherever required (the first one ``big_photo`` bytes)."""
+    db, store, edition = device.device.db, device.device.photos, world.edition
+    audit = open_audit(
+        db, assignment_id=world.assignments[lao], inspector_id=device.inspector_id, edition=edition
+    )
+    for number, criterion in enumerate(c for c in edition.criteria if c.photo_required):
+        data = os.urandom(big_photo if number == 0 and big_photo else 30_000)
+        sha256 = store_bytes(store, data)
+        add_photo(
+            db,
+            audit.id,
+            criterion.id,
+            NewPhoto(sha256, sha256, 2048, 1536, len(data), None, None),
+            caption="",
+            by=device.inspector_id,
+        )
+    for criterion_id in edition.criterion_ids:
+        record_verdict(db, audit.id, criterion_id, Verdict.MET, by=device.inspector_id)
+    return seal_audit(db, audit.id, device.key).hash
+
+
+def store_bytes(store: object, data: bytes) -> str:
+    import hashlib
+
+    sha256 = hashlib.sha256(data).hexdigest()
+    store.put_verified(sha256, data)  # type: ignore[attr-defined]
+    return sha256
+
+
+def server_has(api: Api, result_hash: str) -> bool:
+    return (
+        api.request("GET", f"/v1/admin/results/{result_hash}", headers=admin_headers()).status_code
+        == 200
+    )
+
+
+def test_pull_brings_the_assignments_of_the_inspectors_committees(
+    member: FieldDevice, transport: PortalTransport, world: World
+) -> None:
+    report = sync_now(
+        member.device.db, member.device.photos, member.client(transport), backoff=NO_WAIT
+    )
+    assert report.error is None
+    views = list_assignments(member.device.db, inspector_id=member.inspector_id)
+    assert sorted(v.lao.id for v in views) == ["cm-city", "pattaya"]  # not krabi-town (c2)
+    assert views[0].round.edition_id == "gecc-2560"
+    again = sync_now(
+        member.device.db, member.device.photos, member.client(transport), backoff=NO_WAIT
+    )
+    assert again.pulled == 0
+
+
+def test_a_sealed_audit_goes_up_with_its_photos_once(
+    member: FieldDevice, transport: PortalTransport, world: World, api: Api
+) -> None:
+    client = member.client(transport)
+    pull_all(member.device.db, client)
+    result_hash = sealed_audit(member, world)
+    report = sync_now(member.device.db, member.device.photos, client, backoff=NO_WAIT)
+    assert report.push.sent == [result_hash]
+    assert server_has(api, result_hash)
+    assert [i.state for i in all_items(member.device.db)] == ["sent"]
+    stored = get_sealed(member.device.db, result_hash)
+    assert stored is not None
+    again = sync_now(member.device.db, member.device.photos, client, backoff=NO_WAIT)
+    assert again.push.sent == []
+
+
+def test_a_cut_in_the_middle_of_a_photo_resumes_without_resending_it(
+    member: FieldDevice, transport: PortalTransport, world: World, api: Api
+) -> None:
+    pull_all(member.device.db, member.client(transport))
+    big = 3 * CHUNK_BYTES + 12_345
+    result_hash = sealed_audit(member, world, big_photo=big)
+    patches = 0
+
+    def cut_second_chunk(request: httpx.Request, _count: int) -> bool:
+        nonlocal patches
+        if request.method != "PATCH":
+            return False
+        patches += 1
+        return patches == 2
+
+    cutting = CutTransport(transport, cut_second_chunk)
+    report = sync_now(
+        member.device.db, member.device.photos, member.client(cutting), backoff=NO_WAIT
+    )
+    assert report.push.sent == [result_hash]
+    photo_bytes = big + 30_000 * 23
+    sent_bytes = cutting.bytes_sent
+    resent = sent_bytes - photo_bytes
+    assert 0 <= resent <= CHUNK_BYTES + 200_000  # at most one chunk again (plus JSON requests)
+    assert server_has(api, result_hash)
+
+
+def test_a_network_down_run_keeps_everything_waiting(
+    member: FieldDevice, transport: PortalTransport, world: World
+) -> None:
+    pull_all(member.device.db, member.client(transport))
+    result_hash = sealed_audit(member, world)
+    down = CutTransport(transport, lambda _request, _count: True)
+    report = sync_now(member.device.db, member.device.photos, member.client(down), backoff=NO_WAIT)
+    assert report.error is not None
+    assert "could not be reached" in report.error
+    [item] = all_items(member.device.db)
+    assert (item.state, item.ref, item.attempts) == ("waiting", result_hash, 1)
+    later = sync_now(
+        member.device.db, member.device.photos, member.client(transport), backoff=NO_WAIT
+    )
+    assert later.push.sent == [result_hash]
+
+
+def test_a_refused_item_is_kept_with_its_reason_and_does_not_block_others(
+    member: FieldDevice, transport: PortalTransport, world: World, api: Api
+) -> None:
+    client = member.client(transport)
+    pull_all(member.device.db, client)
+    first = sealed_audit(member, world, lao="cm-city")
+    second = sealed_audit(member, world, lao="pattaya")
+    with member.device.db.engine.begin() as connection:  # damage the first on the device
+        connection.exec_driver_sql(
+            "UPDATE sealed_result"
+            " SET payload = CAST(replace(payload, 'cm-city', 'cm-citz') AS BLOB)"
+            " WHERE hash = ?",
+            (first,),
+        )
+    report = sync_now(member.device.db, member.device.photos, client, backoff=NO_WAIT)
+    assert report.push.sent == [second]
+    [(ref, reason)] = report.push.refused
+    assert ref == first
+    assert reason.startswith("BAD_SIGNATURE")
+    states = {i.ref: (i.state, i.last_error) for i in all_items(member.device.db)}
+    assert states[first][0] == "refused"
+    assert states[second] == ("sent", None)
+    assert get_sealed(member.device.db, first) is not None  # kept on the device
+    assert not server_has(api, first)
+    assert retry_refused(member.device.db) == 1
+
+
+def test_an_unassigned_inspector_is_refused_with_its_code(
+    member: FieldDevice, transport: PortalTransport, world: World, central: Central, tmp_path: Path
+) -> None:
+    outsider = FieldDevice(
+        tmp_path / "outsider", central, world.other_chair.inspector_id, "นายธนากร"
+    )
+    pull_all(outsider.device.db, member.client(transport))  # the assignment rows, as if copied
+    sealed_audit(outsider, world, lao="cm-city")
+    report = sync_now(
+        outsider.device.db, outsider.device.photos, outsider.client(transport), backoff=NO_WAIT
+    )
+    [(_, reason)] = report.push.refused
+    assert reason.startswith("NOT_ASSIGNED")
+    outsider.device.close()
+
+
+def test_a_revoked_key_is_refused_and_nothing_is_lost(
+    member: FieldDevice, transport: PortalTransport, world: World, central: Central
+) -> None:
+    pull_all(member.device.db, member.client(transport))
+    result_hash = sealed_audit(member, world)
+    with central.session() as session:
+        revoke_key(session, request_key_id(member.key.public_key), actor="clerk", reason="เครื่องหาย")
+    report = sync_now(
+        member.device.db, member.device.photos, member.client(transport), backoff=NO_WAIT
+    )
+    [(ref, reason)] = report.push.refused
+    assert (ref, reason.split(":")[0]) == (result_hash, "KEY_REVOKED")
+    assert get_sealed(member.device.db, result_hash) is not None
