@@ -1,5 +1,6 @@
 """Evidence images: inspectors' photos taken in, stored by content hash and checked (this
-package's modules but ``qr``), and enrolment QR codes drawn (``qr``).
+package's modules but ``qr`` and ``qr_decode``), QR codes drawn (``qr``: the inspector's
+enrolment code, a certificate's code) and read from pictures (``qr_decode``, zxing-cpp).
 
 The only package that imports Pillow, pillow-heif and qrcode. Typical use of the photos::
 

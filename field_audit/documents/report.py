@@ -1,0 +1,205 @@
+"""The committee's report on one LAO as a PDF: what was found, by whom, and who signed.
+
+Input is what was signed (formats in ``sync.protocol.sealed``): the committee result payload
+and the member audit payloads it names. The report shows the visit's facts, the score, the
+chair and members with their key fingerprints and the hashes of their sealed audits, then
+every criterion: the committee's verdict, the chair's ruling where there was one, each
+member's verdict and note, and thumbnails of their photos (``thumbnail(sha256)`` returns the
+thumbnail's bytes, or None when the device does not have it).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+
+from field_audit.documents.errors import BadReportInput
+from field_audit.documents.pages import FONT_FAMILY, MUTED, finish, new_document, thai_date
+from sync.protocol.canonical import canonical_hash
+from sync.protocol.sealed import COMMITTEE_RESULT, SEALED_AUDIT
+
+Thumbnail = Callable[[str], bytes | None]
+VERDICT_TH = {"met": "ผ่าน", "not_met": "ไม่ผ่าน"}
+THUMB_HEIGHT_MM = 22.0
+CONTENT_W = 180.0
+
+
+class _ReportPdf(FPDF):
+    """A4 portrait with the result's hash and the page number at the foot of every page."""
+
+    result_hash = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT_FAMILY, "", 7)
+        self.set_text_color(*MUTED)
+        text = f"ผลของคณะกรรมการ SHA-256 {self.result_hash} · หน้า {self.page_no()}/{{nb}}"
+        self.cell(0, 5, text, align="C")
+
+
+def committee_report_pdf(
+    committee: dict[str, Any],
+    members: list[dict[str, Any]],
+    *,
+    thumbnail: Thumbnail,
+    criterion_titles: Mapping[str, str] | None = None,
+    font_dir: Path | None = None,
+) -> bytes:
+    """The report PDF; raise ``BadReportInput`` when the payloads do not belong together."""
+    by_inspector = _members_by_inspector(committee, members)
+    pdf = new_document(
+        "portrait", font_dir=font_dir, title="รายงานผลการตรวจประเมิน", kind=_ReportPdf
+    )
+    assert isinstance(pdf, _ReportPdf)
+    pdf.result_hash = canonical_hash(committee)
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(auto=True, margin=16)
+    pdf.add_page()
+    _heading(pdf, committee)
+    _score(pdf, committee["score"])
+    _people(pdf, committee, by_inspector)
+    for criterion in _criterion_order(committee["verdicts"], criterion_titles):
+        heading = f"{criterion}  {(criterion_titles or {}).get(criterion, '')}".strip()
+        _criterion(pdf, committee, criterion, heading, members=by_inspector, thumbnail=thumbnail)
+    return finish(pdf)
+
+
+def _members_by_inspector(
+    committee: dict[str, Any], members: list[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    if committee.get("type") != COMMITTEE_RESULT:
+        raise BadReportInput("the first payload is not a committee result")
+    given = {canonical_hash(m): m for m in members if m.get("type") == SEALED_AUDIT}
+    found = {}
+    for entry in committee["members"]:
+        payload = given.get(entry["audit_hash"])
+        if payload is None:
+            raise BadReportInput(f"the sealed audit of {entry['name']} is not among the inputs")
+        found[entry["inspector_id"]] = payload
+    return found
+
+
+def _heading(pdf: FPDF, committee: dict[str, Any]) -> None:
+    _text(pdf, "รายงานผลการตรวจประเมินศูนย์ราชการสะดวก (GECC) ในพื้นที่", size=17, bold=True)
+    _text(pdf, "Committee's on-site assessment report", size=10, muted=True)
+    pdf.ln(2)
+    lao, edition = committee["lao"], committee["edition"]
+    facts = (
+        ("องค์กรปกครองส่วนท้องถิ่น", f"{lao['name_th']} ({lao['kind']}, รหัส {lao['id']})"),
+        ("ปีงบประมาณ", f"พ.ศ. {committee['round']['fiscal_year_be']}"),
+        ("วันที่ตรวจประเมิน", thai_date(date.fromisoformat(committee["visit_date"]))),
+        ("เกณฑ์", f"{edition['id']} ({edition['hash'][:16]}…)"),
+        ("คณะกรรมการ", str(committee["committee_id"])),
+        ("ปิดผนึกผลเมื่อ", str(committee["sealed_at"])),
+    )
+    for label, value in facts:
+        _fact(pdf, label, value)
+
+
+def _score(pdf: FPDF, score: dict[str, Any]) -> None:
+    pdf.ln(2)
+    outcome = "ผ่านการรับรอง" if score["certified"] else "ไม่ผ่านการรับรอง"
+    _text(pdf, f"คะแนน {score['points']} จาก {score['max_points']} — {outcome}", size=14, bold=True)
+    basic = f"เกณฑ์ขั้นพื้นฐานผ่าน {score['basic_met']}/{score['basic_total']} ข้อ"
+    advanced = f"เกณฑ์ขั้นสูงผ่าน {score['advanced_met']}/{score['advanced_total']} ข้อ"
+    _text(pdf, f"{basic} · {advanced}", size=11)
+    for reason in score.get("reasons", []):
+        _text(pdf, f"• {reason['th']}", size=10, muted=True)
+
+
+def _people(pdf: FPDF, committee: dict[str, Any], by_inspector: dict[str, Any]) -> None:
+    pdf.ln(2)
+    _text(pdf, "ผู้ลงนาม (ลายนิ้วมือกุญแจ)", size=13, bold=True)
+    chair = committee["signer"]
+    _fact(pdf, f"ประธาน {chair['name']}", chair["fingerprint"])
+    for entry in committee["members"]:
+        signer = by_inspector[entry["inspector_id"]]["signer"]
+        _fact(pdf, f"กรรมการ {entry['name']}", signer["fingerprint"])
+        _fact(pdf, "", f"ผลที่ปิดผนึก SHA-256 {entry['audit_hash']}", size=7)
+
+
+def _criterion(
+    pdf: FPDF,
+    committee: dict[str, Any],
+    criterion: str,
+    heading: str,
+    *,
+    members: dict[str, dict[str, Any]],
+    thumbnail: Thumbnail,
+) -> None:
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    pdf.ln(2)
+    verdict = VERDICT_TH.get(committee["verdicts"][criterion], "—")
+    _text(pdf, f"{heading} — {verdict}", size=11, bold=True)
+    for ruling in committee.get("rulings", []):
+        if ruling["criterion"] == criterion:
+            _text(pdf, f"ประธานวินิจฉัย: {ruling['reason']}", size=9, muted=True)
+    for entry in committee["members"]:
+        finding = _finding(members[entry["inspector_id"]], criterion)
+        if finding is not None:
+            _member_finding(pdf, entry["name"], finding, thumbnail)
+
+
+def _member_finding(pdf: FPDF, name: str, finding: dict[str, Any], thumbnail: Thumbnail) -> None:
+    note = f" — {finding['note']}" if finding.get("note") else ""
+    _text(pdf, f"{name}: {VERDICT_TH.get(finding['verdict'], '—')}{note}", size=9, indent=4)
+    photos = finding.get("photos", [])
+    images = [data for p in photos if (data := thumbnail(p["sha256"]))]
+    if images:
+        _thumbnails(pdf, images)
+    if len(images) < len(photos):
+        missing = f"ภาพถ่ายอีก {len(photos) - len(images)} ภาพไม่มีในเครื่องนี้ (ดูได้จากศูนย์กลาง)"
+        _text(pdf, missing, size=8, muted=True, indent=4)
+
+
+def _thumbnails(pdf: FPDF, images: list[bytes]) -> None:
+    if pdf.get_y() + THUMB_HEIGHT_MM > pdf.h - 16:
+        pdf.add_page()
+    x, y = pdf.l_margin + 4, pdf.get_y() + 1
+    for data in images:
+        info = pdf.image(io.BytesIO(data), x=x, y=y, h=THUMB_HEIGHT_MM)
+        x += float(info.rendered_width) + 2
+        if x > pdf.l_margin + CONTENT_W - 30:
+            x, y = pdf.l_margin + 4, y + THUMB_HEIGHT_MM + 2
+    pdf.set_y(y + THUMB_HEIGHT_MM + 2)
+
+
+def _finding(member: dict[str, Any], criterion: str) -> dict[str, Any] | None:
+    return next((f for f in member.get("findings", []) if f["criterion"] == criterion), None)
+
+
+def _criterion_order(verdicts: dict[str, str], titles: Mapping[str, str] | None) -> list[str]:
+    if not titles:
+        return sorted(verdicts)
+    known = [c for c in titles if c in verdicts]
+    return known + sorted(c for c in verdicts if c not in titles)
+
+
+def _fact(pdf: FPDF, label: str, value: str, *, size: float = 10) -> None:
+    pdf.set_x(pdf.l_margin)
+    pdf.set_font(FONT_FAMILY, "B", size)
+    pdf.cell(55, size * 0.5, label)
+    pdf.set_font(FONT_FAMILY, "", size)
+    pdf.multi_cell(CONTENT_W - 55, size * 0.5, value, new_x="LMARGIN", new_y="NEXT")
+
+
+def _text(
+    pdf: FPDF,
+    text: str,
+    *,
+    size: float,
+    bold: bool = False,
+    muted: bool = False,
+    indent: float = 0,
+) -> None:
+    pdf.set_font(FONT_FAMILY, "B" if bold else "", size)
+    pdf.set_text_color(*(MUTED if muted else (25, 35, 60)))
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(CONTENT_W - indent, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(25, 35, 60)
