@@ -76,6 +76,17 @@ def test_bytes_that_do_not_match_their_digest_are_not_stored(store: PhotoStore) 
     assert list(store.hashes(kind=Kind.THUMBNAIL)) == []
 
 
+def test_photo_bytes_from_elsewhere_are_stored_only_if_they_match(store: PhotoStore) -> None:
+    photo = a_photo()
+    sha = photo.metadata.sha256
+
+    with pytest.raises(ValueError, match="hash"):
+        store.put_verified(sha, photo.photo[:-1])
+    assert store.put_verified(sha, photo.photo) is Outcome.STORED
+    assert store.put_verified(sha, photo.photo) is Outcome.DUPLICATE
+    assert store.read(sha, verify=True) == photo.photo
+
+
 def test_reading_what_is_not_there_gives_none(store: PhotoStore) -> None:
     assert store.read("0" * 64) is None
     assert store.read("0" * 64, verify=True) is None
