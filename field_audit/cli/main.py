@@ -128,7 +128,7 @@ def run_app(
     ] = None,
 ) -> None:
     """Start the inspector app: a window, or with --web a local web app; prints its URL."""
-    from field_audit.ui.run import Launch, run
+    from field_audit.ui.run import Launch, PortBusy, run
 
     folder = data_dir_or_default(data_dir)
 
@@ -140,7 +140,11 @@ def run_app(
         )
 
     launch = Launch(web=web, port=port, open_browser=not no_browser)
-    run(build, launch, say=_say, complain=lambda line: typer.echo(line, err=True))
+    try:
+        run(build, launch, say=_say, complain=lambda line: typer.echo(line, err=True))
+    except PortBusy as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _say(line: str) -> None:

@@ -1,0 +1,240 @@
+"""Starting the inspector UI: as a desktop window when the Flet desktop client is installed,
+otherwise (and with ``web=True``) as a local web app served on localhost to a browser, fully
+offline (``no_cdn``: the renderer and fonts come from this machine).
+
+To show the assignments soon after the command starts, the server comes up first; the device
+database is opened (``build``) and Flet's controls are loaded in a background thread while the
+browser is still loading the app. A session waits for that before it renders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from field_audit.ui import theme
+from field_audit.ui.i18n import tr
+from field_audit.ui.state.connectivity import Connectivity
+from field_audit.ui.state.notices import Notices
+from field_audit.ui.state.session import AppState
+from field_audit.ui.state.writer import SerialWriter
+from field_audit.ui.views.root import Root, StartupFailed
+
+if TYPE_CHECKING:
+    from field_audit.app import Services
+
+LOCALHOST = "127.0.0.1"
+SERVER_WAIT_S = 30.0
+
+# Every Flet name the views use: Flet imports a control's module on first use, which costs
+# the first session most of a second unless done before it arrives (tests keep this complete).
+FLET_NAMES = (
+    "Alignment",
+    "AppView",
+    "Border",
+    "BorderRadius",
+    "BorderSide",
+    "Button",
+    "Chip",
+    "Colors",
+    "Column",
+    "Container",
+    "Control",
+    "CrossAxisAlignment",
+    "Dropdown",
+    "DropdownOption",
+    "Event",
+    "FilledButton",
+    "Icon",
+    "IconButton",
+    "IconData",
+    "Icons",
+    "ListView",
+    "Observable",
+    "Padding",
+    "Page",
+    "ProgressBar",
+    "ResponsiveRow",
+    "Row",
+    "SafeArea",
+    "Semantics",
+    "Text",
+    "TextButton",
+    "TextField",
+    "TextOverflow",
+    "Theme",
+    "ThemeMode",
+)
+
+
+class PortBusy(Exception):
+    """The port asked for is taken by another program."""
+
+    def __init__(self, host: str, port: int) -> None:
+        super().__init__(
+            f"port {port} on {host} is already in use; choose another with --port, or leave "
+            "--port out to take a free one"
+        )
+        self.port = port
+
+
+@dataclass(frozen=True)
+class Launch:
+    """How to show the UI: ``web`` serves it on ``host:port`` (0 = a free port)."""
+
+    web: bool = False
+    host: str = LOCALHOST
+    port: int = 0
+    open_browser: bool = True
+
+
+class Startup:
+    """The services, built once in a background thread; sessions await them."""
+
+    def __init__(self, build: Callable[[], Services], *, after: Callable[[], None]) -> None:
+        self._future: Future[Services] = Future()
+        self._thread = threading.Thread(
+            target=self._work, args=(build, after), name="startup", daemon=True
+        )
+        self._thread.start()
+
+    def _work(self, build: Callable[[], Services], after: Callable[[], None]) -> None:
+        after()
+        try:
+            services = build()
+            warm_up()
+        except BaseException as error:  # whatever stops the build must reach the sessions
+            self._future.set_exception(error)
+        else:
+            self._future.set_result(services)
+
+    async def services(self) -> Services:
+        return await asyncio.wrap_future(self._future)
+
+    def error(self, timeout: float | None = None) -> BaseException | None:
+        return self._future.exception(timeout)
+
+    def close(self) -> None:
+        if self._future.done() and self._future.exception() is None:
+            self._future.result().close()
+
+
+def warm_up() -> None:
+    for name in FLET_NAMES:
+        getattr(ft, name)
+
+
+def desktop_available() -> bool:
+    """Whether the Flet desktop client package is installed (it downloads nothing here)."""
+    return importlib.util.find_spec("flet_desktop") is not None
+
+
+def session_main(startup: Startup, writer: SerialWriter) -> Callable[[ft.Page], object]:
+    """The function Flet calls for each new session (each browser tab or window)."""
+
+    async def main(page: ft.Page) -> None:
+        theme.configure_page(page, tr("app.title", "th"))
+        try:
+            services = await startup.services()
+        except Exception as error:
+            page.render(StartupFailed, error)
+            return
+        notices = Notices()
+        app = AppState(services, notices, writer)
+        app.set_width(page.width)
+        page.on_resize = lambda e: app.set_width(e.width)
+        page.render(Root, app, notices, Connectivity(), services.central_reachable)
+
+    return main
+
+
+def run(
+    build: Callable[[], Services],
+    launch: Launch,
+    *,
+    say: Callable[[str], None] = print,
+    complain: Callable[[str], None] = print,
+) -> None:
+    """Show the UI until the window closes or the server stops. ``build`` opens the device
+    (its failure is shown in the window and passed to ``complain``); ``say`` gets the URL.
+    """
+    web = launch.web or not desktop_available()
+    port = (launch.port or free_port(launch.host)) if web else 0
+    if web and not port_free(launch.host, port):
+        raise PortBusy(launch.host, port)
+    startup = Startup(build, after=(lambda: wait_for_server(launch.host, port)) if web else _now)
+    threading.Thread(target=_report, args=(startup, complain), daemon=True).start()
+    writer = SerialWriter()
+    try:
+        _serve(session_main(startup, writer), launch, port, say)
+    finally:
+        writer.close()
+        startup.close()
+
+
+def _serve(
+    main: Callable[[ft.Page], object], launch: Launch, port: int, say: Callable[[str], None]
+) -> None:
+    if not port:
+        ft.run(main, view=ft.AppView.FLET_APP, assets_dir=str(theme.ASSETS_DIR))
+        return
+    if not launch.open_browser:
+        # Flet opens no browser and binds exactly this port when forced to be a web server.
+        os.environ["FLET_FORCE_WEB_SERVER"] = "true"
+    say(f"GECC Field Audit: http://{launch.host}:{port}/")
+    ft.run(
+        main,
+        view=ft.AppView.WEB_BROWSER,
+        host=launch.host,
+        port=port,
+        assets_dir=str(theme.ASSETS_DIR),
+        no_cdn=True,
+    )
+
+
+def _report(startup: Startup, complain: Callable[[str], None]) -> None:
+    error = startup.error()
+    if error is not None:
+        complain(f"error: {error}")
+
+
+def _now() -> None:
+    return None
+
+
+def wait_for_server(host: str, port: int, timeout: float = SERVER_WAIT_S) -> None:
+    """Return once ``host:port`` accepts connections (or after ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.02)
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
+def free_port(host: str = LOCALHOST) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port

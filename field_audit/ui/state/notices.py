@@ -1,0 +1,68 @@
+"""Messages for the inspector: an error becomes words (Thai and English), never a traceback.
+
+``Notices.report(error)`` logs the traceback for whoever reads the log and keeps the words;
+the view shows the current notice in a banner until it is closed or replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+
+import flet as ft
+
+from field_audit.domain.errors import DomainError
+from field_audit.storage.errors import AuditLocked, NotFound, StorageError
+from field_audit.ui.i18n import tr
+
+logger = logging.getLogger("field_audit.ui")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One message in both languages; ``serial`` tells two equal messages apart."""
+
+    th: str
+    en: str
+    serial: int
+
+    def text(self, language: str) -> str:
+        return self.en if language == "en" else self.th
+
+
+@dataclass
+class Notices(ft.Observable):
+    current: Notice | None = None
+
+    def report(self, error: Exception) -> None:
+        """Show ``error`` in words; the traceback goes to the log only."""
+        logger.error("shown to the inspector as a notice", exc_info=error)
+        key, values = describe(error)
+        self.say(key, **values)
+
+    def say(self, key: str, **values: object) -> None:
+        serial = self.current.serial + 1 if self.current else 1
+        self.current = Notice(tr(key, "th", **values), tr(key, "en", **values), serial)
+
+    def dismiss(self) -> None:
+        self.current = None
+
+
+def describe(error: Exception) -> tuple[str, dict[str, object]]:
+    """The translation key (and its values) that explains ``error`` to an inspector."""
+    if isinstance(error, AuditLocked):
+        return "error.locked", {}
+    if isinstance(error, NotFound):
+        return "error.not_found", {"what": f"{error.kind} {error.key}"}
+    if isinstance(error, DomainError | StorageError):
+        return "error.rule", {"detail": str(error)}
+    if _is_disk_error(error):
+        return "error.disk", {}
+    return "error.unexpected", {}
+
+
+def _is_disk_error(error: Exception) -> bool:
+    """SQLite or the file system refused; the database layer wraps SQLite's error as ``orig``."""
+    cause = getattr(error, "orig", None)
+    return isinstance(error, sqlite3.Error | OSError) or isinstance(cause, sqlite3.Error)

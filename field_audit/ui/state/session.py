@@ -1,0 +1,121 @@
+"""The state of one inspector's session in the app: language, screen, layout and who is working.
+
+``AppState`` is the root the views render from. Its methods take plain values, call the
+``Services`` and catch what they raise into ``Notices``, so every rule here is tested without a
+page. Components subscribed to it re-render when a public field changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from field_audit.ui.i18n import Language, other_language
+from field_audit.ui.state.assignments import AssignmentsState
+from field_audit.ui.state.audit import AuditState
+from field_audit.ui.state.notices import Notices
+from field_audit.ui.state.writer import SerialWriter
+
+if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
+    from field_audit.app import Inspector, Services
+
+WIDE_FROM_PX = 1000  # below this the score panel goes above the criteria (tablet portrait)
+
+
+class AppState(ft.Observable):
+    """Which screen is showing and in which language; the screens' own states hang off it."""
+
+    language: Language
+    screen: str  # "start", "assignments" or "audit"
+    wide: bool
+    inspector: Inspector | None
+    assignments: AssignmentsState | None
+    audit: AuditState | None
+    profile_error: str | None
+
+    def __init__(
+        self,
+        services: Services,
+        notices: Notices,
+        writer: SerialWriter,
+        *,
+        language: Language = "th",
+    ) -> None:
+        self._services = services
+        self._writer = writer
+        self.notices = notices
+        self.language = language
+        self.wide = True
+        self.inspector = services.inspector()
+        self.assignments = None
+        self.audit = None
+        self.profile_error = None
+        self.screen = "start" if self.inspector is None else "assignments"
+        if self.inspector is not None:
+            self._load_assignments(self.inspector.id)
+
+    def toggle_language(self) -> None:
+        self.language = other_language(self.language)
+
+    def set_width(self, width: float | None) -> None:
+        """Lay out for a window ``width`` pixels wide (None: unknown, keep the wide layout)."""
+        self.wide = width is None or width >= WIDE_FROM_PX
+
+    def save_profile(self, name: str, position: str) -> None:
+        """First run: record who the inspector is, then show the assignments."""
+        if not name.strip():
+            self.profile_error = "start.name_missing"
+            return
+        try:
+            inspector = self._services.save_inspector(name=name, position=position)
+        except Exception as error:
+            self.notices.report(error)
+            return
+        self.profile_error = None
+        self.inspector = inspector
+        self._load_assignments(inspector.id)
+        self.screen = "assignments"
+
+    def open_audit(self, assignment_id: str) -> None:
+        """Open (starting if need be) this inspector's audit of one assignment."""
+        if self.inspector is None or self.assignments is None:
+            return
+        view = self.assignments.find(assignment_id)
+        if view is None:
+            self.notices.say("error.not_found", what=assignment_id)
+            return
+        try:
+            snapshot = self._services.open_audit(view, self.inspector.id)
+        except Exception as error:
+            self.notices.report(error)
+            return
+        self.audit = AuditState(
+            self._services,
+            snapshot,
+            view,
+            inspector_id=self.inspector.id,
+            notices=self.notices,
+            writer=self._writer,
+        )
+        self.screen = "audit"
+
+    async def back_to_assignments(self) -> None:
+        """Leave the audit (its writes finished first) and show the list with fresh states."""
+        if self.audit is not None:
+            await self.audit.flush_notes()
+        if self.inspector is not None:
+            self._load_assignments(self.inspector.id)
+        self.audit = None
+        self.screen = "assignments"
+
+    def _load_assignments(self, inspector_id: str) -> None:
+        previous = self.assignments
+        try:
+            views = self._services.assignments(inspector_id)
+        except Exception as error:
+            self.notices.report(error)
+            views = []
+        self.assignments = AssignmentsState(views)
+        if previous is not None:
+            self.assignments.keep_search_of(previous)

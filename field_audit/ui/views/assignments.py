@@ -1,0 +1,148 @@
+"""The assignments list: search, a state filter and one card per LAO to visit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from field_audit.domain.thai_calendar import format_date
+from field_audit.ui import theme
+from field_audit.ui.i18n import kind_name, tr
+from field_audit.ui.state.assignments import ALL, STATES, AssignmentsState
+from field_audit.ui.views.common import heading, muted, state_chip
+
+if TYPE_CHECKING:
+    from field_audit.app import Inspector
+    from field_audit.storage.assignments import AssignmentView
+
+
+@ft.component
+def AssignmentsScreen(
+    assignments: AssignmentsState,
+    inspector: Inspector | None,
+    lang: str,
+    open_audit: Callable[[str], None],
+) -> ft.Control:
+    visible = assignments.visible()
+    return ft.Column(
+        expand=True,
+        spacing=0,
+        controls=[
+            ft.Container(
+                padding=ft.Padding.only(left=20, right=20, top=16, bottom=8),
+                content=ft.Column(
+                    spacing=8,
+                    controls=[
+                        heading(tr("assignments.title", lang)),
+                        muted(_who(inspector)),
+                        search_bar(assignments, lang),
+                        muted(
+                            tr(
+                                "assignments.count",
+                                lang,
+                                shown=len(visible),
+                                total=assignments.total,
+                            )
+                        ),
+                    ],
+                ),
+            ),
+            ft.ListView(
+                expand=True,
+                spacing=10,
+                padding=ft.Padding.only(left=20, right=20, bottom=20),
+                controls=[AssignmentCard(v, lang, open_audit, key=v.assignment_id) for v in visible]
+                or [muted(_empty_text(assignments, lang), size=16)],
+            ),
+        ],
+    )
+
+
+def search_bar(assignments: AssignmentsState, lang: str) -> ft.Control:
+    options = [ft.DropdownOption(key=ALL, text=tr("state.all", lang))] + [
+        ft.DropdownOption(key=state, text=tr(f"state.{state}", lang)) for state in STATES
+    ]
+    return ft.ResponsiveRow(
+        spacing=12,
+        run_spacing=8,
+        controls=[
+            ft.TextField(
+                col={"xs": 12, "md": 8},
+                label=tr("assignments.search", lang),
+                prefix_icon=ft.Icons.SEARCH,
+                value=assignments.query,
+                on_change=lambda e: assignments.search(e.control.value),
+            ),
+            ft.Dropdown(
+                col={"xs": 12, "md": 4},
+                label=tr("assignments.filter", lang),
+                value=assignments.state_filter,
+                options=options,
+                on_select=lambda e: assignments.filter_by(e.control.value or ALL),
+            ),
+        ],
+    )
+
+
+@ft.component
+def AssignmentCard(
+    view: AssignmentView, lang: str, open_audit: Callable[[str], None], key: str | None = None
+) -> ft.Control:
+    """``key`` (the assignment id) is taken by ``ft.component`` to keep the card's identity."""
+    lao = view.lao
+    name = lao.name_en if lang == "en" else lao.name_th
+    province = lao.province_en if lang == "en" else lao.province_th
+    committee = view.committee.name_en if lang == "en" else view.committee.name_th
+    visit = tr("assignments.visit", lang, date=format_date(view.visit_date, lang))
+    facts = [
+        _fact(ft.Icons.EVENT, visit),
+        _fact(ft.Icons.GROUPS, committee),
+    ]
+    if view.self_assessment_points is not None:
+        points = tr("assignments.self_points", lang, points=view.self_assessment_points)
+        facts.append(_fact(ft.Icons.FACT_CHECK, points))
+    return ft.Container(
+        bgcolor=theme.SURFACE,
+        border=ft.Border.all(1, theme.CARD_BORDER),
+        border_radius=ft.BorderRadius.all(10),
+        padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+        ink=True,
+        on_click=lambda: open_audit(view.assignment_id),
+        tooltip=tr("assignments.open", lang, name=name),
+        content=ft.Row(
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            controls=[
+                ft.Column(
+                    expand=True,
+                    spacing=2,
+                    controls=[
+                        ft.Text(name, size=18, font_family=theme.BOLD),
+                        ft.Text(f"{kind_name(lao.kind, lang)} · {province}", size=15),
+                        ft.Row(facts, wrap=True, spacing=16, run_spacing=2),
+                    ],
+                ),
+                state_chip(view.state, lang),
+                ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
+            ],
+        ),
+    )
+
+
+def _fact(icon: ft.IconData, text: str) -> ft.Control:
+    return ft.Row(
+        [ft.Icon(icon, size=16, color=theme.MUTED), ft.Text(text, size=14, color=theme.MUTED)],
+        spacing=4,
+        tight=True,
+    )
+
+
+def _who(inspector: Inspector | None) -> str:
+    if inspector is None:
+        return ""
+    return f"{inspector.name} · {inspector.position}" if inspector.position else inspector.name
+
+
+def _empty_text(assignments: AssignmentsState, lang: str) -> str:
+    return tr("assignments.no_match" if assignments.total else "assignments.empty", lang)

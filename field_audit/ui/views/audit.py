@@ -1,0 +1,135 @@
+"""The audit screen: the LAO, the filters, the criteria grouped by tier and category, and the
+live score beside them (wide) or above them (narrow, tablet portrait).
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from field_audit.domain.edition import Category, Tier
+from field_audit.domain.thai_calendar import format_date
+from field_audit.ui import theme
+from field_audit.ui.i18n import tr
+from field_audit.ui.state.audit import FILTERS, AuditState, CriterionRow, ScoreState
+from field_audit.ui.views.common import heading, memo, muted, state_chip
+from field_audit.ui.views.criterion import CriterionCard
+from field_audit.ui.views.score_panel import ScorePanel
+
+MemoCriterionCard = memo(CriterionCard)
+SCORE_PANEL_WIDTH = 340
+
+
+@ft.component
+def AuditScreen(audit: AuditState, lang: str, wide: bool) -> ft.Control:
+    self_points = audit.assignment.self_assessment_points
+    if not wide:
+        return ft.Column(
+            expand=True,
+            spacing=0,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            controls=[
+                AuditHeader(audit, lang),
+                ScorePanel(audit.score, lang, True, self_points),
+                FilterBar(audit, audit.score, lang),
+                CriteriaList(audit, lang),
+            ],
+        )
+    criteria = ft.Column(
+        expand=True,
+        spacing=0,
+        controls=[
+            AuditHeader(audit, lang),
+            FilterBar(audit, audit.score, lang),
+            CriteriaList(audit, lang),
+        ],
+    )
+    return ft.Row(
+        expand=True,
+        spacing=0,
+        vertical_alignment=ft.CrossAxisAlignment.START,
+        controls=[
+            criteria,
+            ft.Container(
+                width=SCORE_PANEL_WIDTH,
+                padding=ft.Padding.only(top=16, right=16, bottom=16),
+                content=ScorePanel(audit.score, lang, False, self_points),
+            ),
+        ],
+    )
+
+
+@ft.component
+def AuditHeader(audit: AuditState, lang: str) -> ft.Control:
+    lao = audit.assignment.lao
+    name = lao.name_en if lang == "en" else lao.name_th
+    province = lao.province_en if lang == "en" else lao.province_th
+    note = tr("audit.autosave" if audit.editable else "audit.read_only", lang)
+    state = "in_progress" if audit.status.value == "draft" else audit.status.value
+    visit = tr("assignments.visit", lang, date=format_date(audit.assignment.visit_date, lang))
+    return ft.Container(
+        padding=ft.Padding.only(left=20, right=20, top=14, bottom=4),
+        content=ft.Column(
+            spacing=4,
+            controls=[
+                ft.Row([heading(name), state_chip(state, lang)], wrap=True, spacing=12),
+                muted(f"{province} · {visit} · {audit.edition.title.in_language(lang)}"),
+                muted(note),
+            ],
+        ),
+    )
+
+
+@ft.component
+def FilterBar(audit: AuditState, score: ScoreState, lang: str) -> ft.Control:
+    """Filter chips with live counts; re-renders with the score (so on every verdict)."""
+    counts = audit.filter_counts()
+    return ft.Container(
+        padding=ft.Padding.symmetric(horizontal=20, vertical=8),
+        content=ft.Row(
+            wrap=True,
+            spacing=8,
+            run_spacing=8,
+            controls=[
+                ft.Chip(
+                    label=ft.Text(tr(f"filter.{name}", lang, count=counts[name]), size=15),
+                    selected=audit.filter == name,
+                    show_checkmark=True,
+                    height=40,
+                    on_select=lambda _e, name=name: audit.set_filter(name),
+                )
+                for name in FILTERS
+            ],
+        ),
+    )
+
+
+@ft.component
+def CriteriaList(audit: AuditState, lang: str) -> ft.Control:
+    """Re-renders when the filter changes; each card re-renders alone when its row changes."""
+    items: list[ft.Control] = []
+    for (tier, category), rows in audit.groups():
+        items.append(_group_title(tier, category, rows, lang))
+        items += [MemoCriterionCard(row, audit.actions, lang, key=row.id) for row in rows]
+    if not items:
+        items.append(muted(tr("audit.nothing_here", lang), size=16))
+    return ft.ListView(
+        expand=True,
+        spacing=10,
+        padding=ft.Padding.only(left=20, right=20, bottom=24),
+        controls=items,
+    )
+
+
+def _group_title(tier: Tier, category: Category, rows: list[CriterionRow], lang: str) -> ft.Control:
+    text = tr(
+        "audit.group",
+        lang,
+        tier=tr(f"tier.{tier.value}", lang),
+        category=tr(f"category.{category.value}", lang),
+        count=len(rows),
+    )
+    return ft.Container(
+        key=f"group-{tier.value}-{category.value}",
+        padding=ft.Padding.only(top=10),
+        content=ft.Text(text, size=17, font_family=theme.BOLD, color=ft.Colors.INDIGO_800),
+    )

@@ -1,0 +1,207 @@
+"""Driving the real app in Chromium: start ``field-audit app --web`` as a process, open it in a
+headless Debian Chromium with Playwright, and find controls through Flutter's accessibility tree.
+Shared by the browser tests and the UI benchmark (scripts/bench/ui.py).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Locator, Page, Playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+BLANK_PNG_BYTES = 12_000
+LAPTOP = (1280, 800)
+TABLET = (800, 1280)
+
+
+def field_audit_command() -> str:
+    return str(Path(sys.executable).parent / "field-audit")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class RunningApp:
+    """One ``field-audit app --web`` process on a free localhost port."""
+
+    data_dir: Path
+    demo: bool = True
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self, *, wait: bool = True) -> RunningApp:
+        args = ["app", "--web", "--port", str(self.port), "--data-dir", str(self.data_dir)]
+        args += ["--no-browser"] + (["--demo-if-empty"] if self.demo else [])
+        log = (self.data_dir.parent / f"app-{self.port}.log").open("ab")
+        self.started_at = time.perf_counter()
+        self.process = subprocess.Popen(
+            [field_audit_command(), *args],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "GECC_CENTRAL_URL": ""},
+        )
+        log.close()
+        if wait:
+            self.wait_until_serving()
+        return self
+
+    def wait_until_serving(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the app exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(self.url, timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.02)
+        raise TimeoutError(f"the app did not answer on {self.url}")
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, as when a tablet's battery dies."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+@dataclass
+class Screen:
+    """One browser page on the app, with the helpers a test needs to act like an inspector."""
+
+    page: Page
+    outside_requests: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, browser: Browser, url: str, size: tuple[int, int] = LAPTOP) -> Screen:
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+        screen = cls(context.new_page())
+        context.route("**/*", screen._only_localhost)
+        screen.page.goto(url)
+        screen.enable_accessibility()
+        return screen
+
+    def _only_localhost(self, route: Any) -> None:
+        """The app must work with no network: anything not on this machine is refused."""
+        if route.request.url.startswith("http://127.0.0.1"):
+            route.continue_()
+        else:
+            self.outside_requests.append(route.request.url)
+            route.abort()
+
+    def enable_accessibility(self) -> None:
+        """Flutter builds its accessibility tree (what get_by_role reads) once asked to."""
+        placeholder = self.page.locator("flt-semantics-placeholder")
+        placeholder.wait_for(state="attached", timeout=60_000)
+        placeholder.evaluate("element => element.click()")
+        self.page.locator("flt-semantics-host flt-semantics").first.wait_for(
+            state="attached", timeout=30_000
+        )
+
+    def button(self, name: str, *, exact: bool = True) -> Locator:
+        return self.page.get_by_role("button", name=name, exact=exact)
+
+    def text(self, text: str) -> Locator:
+        """Text on screen: its own node, or part of a card that Flutter reads out as one label."""
+        labelled = self.page.locator(f'flt-semantics-host [aria-label*="{text}"]')
+        return self.page.get_by_text(text, exact=False).or_(labelled).first
+
+    def type_into(self, field: Locator, text: str) -> None:
+        """Focus the field first, as a finger would: Flutter connects its editor on focus."""
+        field.click()
+        self.page.wait_for_timeout(150)
+        field.fill(text)
+
+    def textbox(self, name: str) -> Locator:
+        return self.page.get_by_role("textbox", name=name)
+
+    def note_field(self, criterion_id: str) -> Locator:
+        return self.page.get_by_role("group", name=f"{criterion_id} บันทึก").get_by_role("textbox")
+
+    def field_text(self, field: Locator) -> str:
+        """What a text field shows; Flutter puts it in the DOM once the field has focus."""
+        field.click()
+        self.page.wait_for_timeout(200)
+        return field.input_value()
+
+    def see(self, text: str, timeout: float = 15_000) -> None:
+        self.text(text).wait_for(timeout=timeout)
+
+    def reveal(self, locator: Locator, *, below: int | None = None) -> Locator:
+        """Scroll the list until ``locator`` is on screen (lists build only what is visible)."""
+        height = self.page.viewport_size["height"] if self.page.viewport_size else 800
+        limit = below or height - 60
+        for _ in range(60):
+            if locator.count():
+                box = locator.first.bounding_box()
+                if box and 0 < box["y"] < limit:
+                    return locator.first
+            self.page.mouse.move(300, height * 0.6)
+            self.page.mouse.wheel(0, 240)
+            self.page.wait_for_timeout(120)
+        raise AssertionError(f"never came into view: {locator}")
+
+    def press(self, name: str) -> None:
+        """Click the button with this accessible name, scrolling it into view first."""
+        self.reveal(self.button(name)).click()
+
+    def shot(self, name: str) -> Path:
+        """Save a screenshot once the page is painted (the accessibility tree can be ahead of
+        the first painted frame; a blank page compresses to a few kilobytes).
+        """
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        deadline = time.monotonic() + 10
+        self.page.wait_for_timeout(400)  # let the last frame settle
+        while len(self.page.screenshot(path=path)) < BLANK_PNG_BYTES:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the page stayed blank: {path}")
+            self.page.wait_for_timeout(200)
+        return path
+
+    def close(self) -> None:
+        self.page.context.close()

@@ -1,0 +1,50 @@
+"""Fixtures for the UI tests: services over a real device database, with or without the demo."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
+
+import pytest
+
+from field_audit.app import Services
+from field_audit.domain.edition import Edition
+from field_audit.storage.database import Database
+from field_audit.storage.demo import load_demo_data
+from field_audit.ui.state.notices import Notices
+from field_audit.ui.state.session import AppState
+from field_audit.ui.state.writer import SerialWriter
+
+
+@pytest.fixture
+def services(db: Database, edition: Edition) -> Services:
+    """An empty device: no profile, no assignments."""
+    return Services(db, edition, central_url=None)
+
+
+@pytest.fixture
+def demo_services(services: Services, edition: Edition) -> Services:
+    assert load_demo_data(services.db, edition)
+    return services
+
+
+@pytest.fixture
+def writer() -> Iterator[SerialWriter]:
+    serial = SerialWriter()
+    yield serial
+    serial.close()
+
+
+@pytest.fixture
+def app(demo_services: Services, writer: SerialWriter) -> AppState:
+    """The demo inspector's session, on the assignments screen."""
+    return AppState(demo_services, Notices(), writer)
+
+
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run one of the state's async methods to completion, as the UI's event loop would."""
+    return asyncio.run(coroutine)

@@ -1,0 +1,125 @@
+"""Starting the app: the server first, the device opened in the background, failures in words."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import flet as ft
+import pytest
+
+from field_audit.app import Services
+from field_audit.ui.run import FLET_NAMES, Startup, wait_for_server
+from tests.ui.browser import RunningApp, field_audit_command, free_port
+
+UI = Path(__file__).resolve().parents[2] / "field_audit" / "ui"
+
+
+def test_the_warm_up_knows_every_flet_name_the_ui_uses() -> None:
+    used = set()
+    for path in UI.rglob("*.py"):
+        used |= set(re.findall(r"\bft\.([A-Z]\w*)", path.read_text(encoding="utf-8")))
+    assert used <= set(FLET_NAMES)
+    for name in FLET_NAMES:
+        assert getattr(ft, name) is not None
+
+
+def test_sessions_get_the_services_built_in_the_background(services: Services) -> None:
+    startup = Startup(lambda: services, after=lambda: None)
+    assert asyncio.run(startup.services()) is services
+    assert startup.error(timeout=5) is None
+
+
+def test_a_device_that_cannot_be_opened_is_reported(services: Services) -> None:
+    def broken() -> Services:
+        raise PermissionError(13, "Permission denied", "/data")
+
+    startup = Startup(broken, after=lambda: None)
+    assert isinstance(startup.error(timeout=5), PermissionError)
+    with pytest.raises(PermissionError):
+        asyncio.run(startup.services())
+    startup.close()
+
+
+def test_waiting_for_the_server_returns_once_it_listens() -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        started = time.monotonic()
+        wait_for_server("127.0.0.1", server.getsockname()[1], timeout=5)
+        assert time.monotonic() - started < 1
+    started = time.monotonic()
+    wait_for_server("127.0.0.1", free_port(), timeout=0.3)
+    assert time.monotonic() - started < 2
+
+
+def test_the_app_command_serves_offline_with_the_thai_font(tmp_path: Path) -> None:
+    app = RunningApp(tmp_path / "data").start()
+    try:
+        with urllib.request.urlopen(app.url + "fonts/Sarabun-Regular.ttf") as font:
+            assert len(font.read()) > 50_000
+        with urllib.request.urlopen(app.url) as page:
+            assert b"noCdn=true" in page.read()
+    finally:
+        app.stop()
+    log = (tmp_path / f"app-{app.port}.log").read_text(encoding="utf-8")
+    assert f"GECC Field Audit: {app.url}" in log
+
+
+def test_a_bad_data_folder_is_said_in_words(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    port = free_port()
+    command = [field_audit_command(), "app", "--web", "--no-browser", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--data-dir", str(not_a_folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        assert line.startswith("error: ")
+        assert "Traceback" not in line
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def test_help_stays_light() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "from field_audit.cli.main import app"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    assert " flet" not in shown
+    assert "field_audit.ui" not in shown
+
+
+def test_a_busy_port_is_said_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [field_audit_command(), "app", "--web", "--no-browser", "--port", str(port)]
+        result = subprocess.run(
+            [*command, "--data-dir", str(tmp_path / "data")],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: port {port} on 127.0.0.1 is already in use; choose another with --port, "
+        "or leave --port out to take a free one"
+    ]
+    assert result.stdout == ""
