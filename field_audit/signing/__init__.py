@@ -43,7 +43,8 @@ from field_audit.signing.identity import (
     replace_key,
     unlock,
 )
-from field_audit.signing.keyfile import DEFAULT_KDF, InspectorKey, KdfParams
+from field_audit.signing.keyfile import InspectorKey
+from sync.protocol.passphrase_seal import DEFAULT_KDF, KdfParams
 
 __all__ = [
     "DEFAULT_KDF",

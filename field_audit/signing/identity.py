@@ -26,9 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from field_audit.signing.errors import IdentityExists, KeyFileDamaged, NoIdentity, WeakPassphrase
 from field_audit.signing.keyfile import (
-    DEFAULT_KDF,
     InspectorKey,
-    KdfParams,
     KeyFile,
     key_file_path,
     open_seed,
@@ -36,6 +34,7 @@ from field_audit.signing.keyfile import (
     seal,
     write_key_file,
 )
+from sync.protocol.passphrase_seal import DEFAULT_KDF, KdfParams
 from sync.protocol.signatures import public_key_of, sign_bytes
 
 MIN_PASSPHRASE_LENGTH = 8

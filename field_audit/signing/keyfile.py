@@ -30,23 +30,28 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
-import os
-import secrets
-import unicodedata
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
 from field_audit.signing.errors import KeyFileDamaged, WrongPassphrase
 from sync.protocol.canonical import canonical_json, parse_canonical
 from sync.protocol.errors import NotCanonical, ProtocolError
+from sync.protocol.passphrase_seal import (
+    CHECK_SIZE,
+    MAX_KDF,
+    NONCE_SIZE,
+    SALT_SIZE,
+    KdfParams,
+    OpenFailed,
+    Sealed,
+    derive,
+    encrypt,
+    new_salt_and_nonce,
+    open_sealed,
+)
+from sync.protocol.private_files import make_private_dir, write_private
 from sync.protocol.signatures import (
     decode_public_key,
     encode_public_key,
@@ -57,32 +62,9 @@ from sync.protocol.signatures import (
 FORMAT = "gecc-inspector-key/1"
 KEY_FILE_NAME = "inspector-key.json"
 SEED_SIZE = 32
-SALT_SIZE = 16
-NONCE_SIZE = 12
-CHECK_SIZE = 32
 TAG_SIZE = 16
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _T = TypeVar("_T")
-
-
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id costs: passes over memory, parallel lanes, and memory in KiB."""
-
-    iterations: int
-    lanes: int
-    memory_kib: int
-
-    def __post_init__(self) -> None:
-        if self.iterations < 1 or self.lanes < 1 or self.memory_kib < 8 * self.lanes:
-            raise ValueError(f"Argon2id needs iterations, lanes >= 1, 8 KiB a lane: {self}")
-
-
-DEFAULT_KDF = KdfParams(iterations=7, lanes=4, memory_kib=64 * 1024)
-"""64 MiB and about 0.3-0.4 s on a laptop of the 2020s; raise ``iterations`` as devices speed up."""
-
-MAX_KDF = KdfParams(iterations=64, lanes=64, memory_kib=2 * 1024 * 1024)
-"""The most a key file may ask for; a larger request is treated as damage."""
 
 
 @dataclass(frozen=True)
@@ -103,17 +85,6 @@ class InspectorKey:
     def enrolment_text(self) -> str:
         """``GECC-KEY:1:...``, the text the office scans from this key's QR code."""
         return enrolment_text(self.public_key)
-
-
-@dataclass(frozen=True)
-class Sealed:
-    """The current private seed, encrypted under a passphrase."""
-
-    kdf: KdfParams
-    salt: bytes
-    nonce: bytes
-    check: bytes
-    ciphertext: bytes
 
 
 @dataclass(frozen=True)
@@ -140,24 +111,22 @@ def seal(
     kdf: KdfParams,
 ) -> KeyFile:
     """Return a key file holding ``seed`` encrypted under ``passphrase`` with fresh randomness."""
-    salt, nonce = secrets.token_bytes(SALT_SIZE), secrets.token_bytes(NONCE_SIZE)
-    encryption_key, check = _derive(passphrase, salt, kdf)
+    salt, nonce = new_salt_and_nonce()
+    encryption_key, check = derive(passphrase, salt, kdf, label=FORMAT)
     draft = KeyFile(current, retired, Sealed(kdf, salt, nonce, check, ciphertext=b""))
-    ciphertext = AESGCM(encryption_key).encrypt(nonce, seed, _associated_data(draft))
+    ciphertext = encrypt(encryption_key, nonce, seed, _associated_data(draft))
     return replace(draft, sealed=replace(draft.sealed, ciphertext=ciphertext))
 
 
 def open_seed(key_file: KeyFile, passphrase: str, path: Path) -> bytes:
     """Return the private seed; raise ``WrongPassphrase`` or ``KeyFileDamaged``."""
-    sealed = key_file.sealed
-    encryption_key, check = _derive(passphrase, sealed.salt, sealed.kdf)
-    if not hmac.compare_digest(check, sealed.check):
-        raise WrongPassphrase(path)
     aad = _associated_data(key_file)
     try:
-        return AESGCM(encryption_key).decrypt(sealed.nonce, sealed.ciphertext, aad)
-    except InvalidTag as error:
-        raise KeyFileDamaged(path, "the sealed key does not match the rest of the file") from error
+        return open_sealed(key_file.sealed, passphrase, label=FORMAT, associated_data=aad)
+    except OpenFailed as failed:
+        if failed.wrong_passphrase:
+            raise WrongPassphrase(path) from None
+        raise KeyFileDamaged(path, "the sealed key does not match the rest of the file") from None
 
 
 def read_key_file(path: Path) -> KeyFile | None:
@@ -178,8 +147,8 @@ def read_key_file(path: Path) -> KeyFile | None:
 
 def write_key_file(path: Path, key_file: KeyFile) -> None:
     """Replace the key file at ``path`` atomically, creating its 0o700 folder if needed."""
-    _make_private_dir(path.parent)
-    _write_atomically(path, canonical_json(to_document(key_file)))
+    make_private_dir(path.parent)
+    write_private(path, canonical_json(to_document(key_file)))
 
 
 def to_document(key_file: KeyFile) -> dict[str, Any]:
@@ -213,23 +182,6 @@ def from_document(document: object) -> KeyFile:
     if to_document(key_file) != document:
         raise _Malformed("it holds fields or spellings this version does not write")
     return key_file
-
-
-def _derive(passphrase: str, salt: bytes, kdf: KdfParams) -> tuple[bytes, bytes]:
-    """Return (encryption key, check value) for a passphrase."""
-    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
-    master = Argon2id(
-        salt=salt,
-        length=32,
-        iterations=kdf.iterations,
-        lanes=kdf.lanes,
-        memory_cost=kdf.memory_kib,
-    ).derive(secret)
-    return _subkey(master, b"encryption"), _subkey(master, b"check")
-
-
-def _subkey(master: bytes, label: bytes) -> bytes:
-    return hmac.new(master, FORMAT.encode() + b" " + label, hashlib.sha256).digest()
 
 
 def _associated_data(key_file: KeyFile) -> bytes:
@@ -275,7 +227,7 @@ def _kdf_params(document: dict[str, Any]) -> KdfParams:
         )
     except ValueError as error:
         raise _Malformed(str(error)) from error
-    if any(getattr(kdf, name) > getattr(MAX_KDF, name) for name in asdict(kdf)):
+    if not kdf.within(MAX_KDF):
         raise _Malformed(f"it asks for more work than {MAX_KDF}")
     return kdf
 
@@ -310,37 +262,3 @@ def _time_field(document: object, name: str) -> datetime:
 
 def _encode(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
-
-
-def _make_private_dir(folder: Path) -> None:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)  # mkdir's mode is masked, and the folder may be older
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data``: readers see the old file or the new one, never a mix."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(temporary, flags, 0o600)  # 0o600 from the first byte
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only; Windows cannot open a folder)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -28,7 +28,7 @@ from sync.issuing.keyring import (
     rotate_issuing_key,
     unlock_issuing_key,
 )
-from sync.issuing.sealing import DEFAULT_KDF, KdfParams
+from sync.protocol.passphrase_seal import DEFAULT_KDF, KdfParams
 
 __all__ = [
     "DEFAULT_KDF",

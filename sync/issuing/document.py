@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sync.issuing.sealing import (
+from sync.protocol.certificates.model import thai_date
+from sync.protocol.certificates.trust import TrustedKey, issuing_key_id
+from sync.protocol.errors import BadPublicKey
+from sync.protocol.passphrase_seal import (
     CHECK_SIZE,
     MAX_KDF,
     NONCE_SIZE,
@@ -29,9 +32,6 @@ from sync.issuing.sealing import (
     KdfParams,
     Sealed,
 )
-from sync.protocol.certificates.model import thai_date
-from sync.protocol.certificates.trust import TrustedKey, issuing_key_id
-from sync.protocol.errors import BadPublicKey
 from sync.protocol.signatures import decode_public_key, encode_public_key, key_fingerprint
 
 FORMAT = "gecc-issuing-keys/1"

@@ -42,8 +42,10 @@ from sync.issuing.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
-from sync.issuing.files import write_private
-from sync.issuing.sealing import (
+from sync.protocol.canonical import canonical_json, parse_canonical
+from sync.protocol.certificates.trust import issuing_key_id, trust_list_document
+from sync.protocol.errors import NotCanonical
+from sync.protocol.passphrase_seal import (
     DEFAULT_KDF,
     KdfParams,
     OpenFailed,
@@ -53,9 +55,7 @@ from sync.issuing.sealing import (
     new_salt_and_nonce,
     open_sealed,
 )
-from sync.protocol.canonical import canonical_json, parse_canonical
-from sync.protocol.certificates.trust import issuing_key_id, trust_list_document
-from sync.protocol.errors import NotCanonical
+from sync.protocol.private_files import write_private
 from sync.protocol.signatures import public_key_of, sign_bytes
 
 MIN_PASSPHRASE_LENGTH = 12

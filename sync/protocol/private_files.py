@@ -1,10 +1,18 @@
-"""Writing the keyring file: atomically, readable by its owner only, durable once written."""
+"""Writing a secret file (a key file, a keyring): atomically, readable by its owner only,
+durable once written."""
 
 from __future__ import annotations
 
 import os
 import secrets
 from pathlib import Path
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` readable by its owner only (and tighten an older one)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)  # mkdir's mode is masked, and the folder may be older
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -26,6 +34,7 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX only; Windows cannot open a folder)."""
     if os.name != "posix":
         return
     descriptor = os.open(folder, os.O_RDONLY)
