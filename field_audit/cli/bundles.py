@@ -110,3 +110,21 @@ def _refused_verdict(refused: Exception, as_json: bool) -> None:
     else:
         typer.echo(f"invalid / ไม่ถูกต้อง: {refused}", err=True)
     raise typer.Exit(1)
+
+
+@app.command("report")
+def report(
+    result_hash: Annotated[str, typer.Argument(help="The committee result's hash.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF file to write.")],
+    data_dir: DataDirOption = None,
+) -> None:
+    """The committee's report for the LAO as a PDF: verdicts, notes, photos, members, score."""
+    from field_audit.device import open_device
+    from field_audit.seal.report import committee_report
+
+    with clear_errors():
+        device = open_device(data_dir_or_default(data_dir))
+        pdf = committee_report(device.db, device.photos, result_hash)
+        device.close()
+    output.write_bytes(pdf)
+    typer.echo(f"wrote / บันทึกแล้ว: {output}")

@@ -88,6 +88,14 @@ def photos_of(db: Database, audit_id: str, criterion_id: str | None = None) -> l
         )
 
 
+def thumbnail_of(db: Database, sha256: str) -> str | None:
+    """The thumbnail hash recorded for a photo, if this device recorded the photo."""
+    with db.session() as session:
+        return session.exec(
+            select(PhotoRecord.thumb_sha256).where(PhotoRecord.sha256 == sha256)
+        ).first()
+
+
 def is_referenced(db: Database, sha256: str) -> bool:
     """Whether any photo row (of any audit, sealed or not) uses this photo or thumbnail."""
     with db.session() as session:

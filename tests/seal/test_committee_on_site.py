@@ -118,3 +118,29 @@ def test_a_member_audit_for_another_lao_mixed_into_a_committee_is_refused(
         add=extra,
     )
     assert refused_code(third, mixed) == "OTHER_VISIT"
+
+
+def test_the_committee_report_pdf_names_the_result_and_shows_the_photos(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    from field_audit.seal.report import committee_report
+
+    chair, member, _ = devices
+    seal_on(chair, edition, CHAIR_ID)
+    share(member, seal_on(member, edition, DEMO_INSPECTOR_ID), chair, tmp_path)
+    signed = seal_committee(chair.db, "a-cm", chair.key, chair_id=CHAIR_ID, chair_name="ประธาน")
+    pdf = committee_report(chair.db, chair.store, signed.hash)
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "A20" in text
+    assert signed.hash in text.replace("\n", "")
+    assert len(text) > 2000
