@@ -16,7 +16,9 @@ compression ratio are checked before anything is trusted, so a zip bomb or a pat
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from field_audit.seal.errors import BundleRefused
+from field_audit.seal.zip_layout import canonical_entry, check_layout
 
 BUNDLE_FORMAT = "gecc-bundle/1"
 HEX64 = "[0-9a-f]{64}"
@@ -66,15 +69,21 @@ def write_bundle(
     }
     partial = destination.with_name(destination.name + ".partial")
     with zipfile.ZipFile(partial, "w") as archive:
-        archive.writestr("manifest.json", json.dumps(manifest, indent=1), zipfile.ZIP_DEFLATED)
+        _put(archive, "manifest.json", json.dumps(manifest, indent=1).encode())
         for result_hash, (payload, envelope) in sorted(results.items()):
-            archive.writestr(f"results/{result_hash}.json", payload, zipfile.ZIP_DEFLATED)
-            archive.writestr(
-                f"results/{result_hash}.sig.json", json.dumps(envelope), zipfile.ZIP_DEFLATED
-            )
+            _put(archive, f"results/{result_hash}.json", payload)
+            _put(archive, f"results/{result_hash}.sig.json", json.dumps(envelope).encode())
         for sha256, path in sorted(photos.items()):
-            archive.write(path, f"photos/{sha256}.jpg", zipfile.ZIP_STORED)
+            entry = canonical_entry(
+                f"photos/{sha256}.jpg", compressed=False, size=path.stat().st_size
+            )
+            with path.open("rb") as source, archive.open(entry, "w") as target:
+                shutil.copyfileobj(source, target, 1024 * 1024)
     partial.replace(destination)
+
+
+def _put(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    archive.writestr(canonical_entry(name, compressed=True), data)
 
 
 def open_bundle(path: Path) -> zipfile.ZipFile:
@@ -93,6 +102,9 @@ def open_bundle(path: Path) -> zipfile.ZipFile:
 def read_content(archive: zipfile.ZipFile) -> BundleContent:
     """Check the entries are safe, then read the manifest and the results (not the photos)."""
     entries = _safe_entries(archive)
+    if archive.fp is None:
+        raise ValueError("the bundle is closed")
+    check_layout(archive, archive.fp, os.fstat(archive.fp.fileno()).st_size)
     manifest = _manifest(archive, entries)
     results = {h: _result(archive, entries, h) for h in manifest["results"]}
     photos = {sha: _photo_entry(entries, sha) for sha in manifest["photos"]}
