@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from field_audit.domain.edition import Edition, load_bundled_edition
+from sync.server.settings import settings_table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 CATEGORY_TH = {"physical": "กายภาพ", "quality": "คุณภาพ", "outcome": "ผลลัพธ์"}
@@ -33,7 +34,10 @@ def criteria_table(edition: Edition) -> str:
 
 
 def sections() -> dict[str, str]:
-    return {"criteria": criteria_table(load_bundled_edition("gecc-2560"))}
+    return {
+        "criteria": criteria_table(load_bundled_edition("gecc-2560")),
+        "settings": settings_table(),
+    }
 
 
 def render(text: str) -> str:
