@@ -6,7 +6,8 @@
     pdf --text TEXT -o FILE    print a certificate this device verifies as valid
 
 ``verify`` exits 0 for a valid certificate, 1 for any other verdict, 2 for unusable input.
-Until the sync client fetches the lists from the central store, they come as files.
+``field-audit sync`` fetches both lists from the central store (``field_audit.syncing.trust``);
+``trust`` and ``revocations`` load them from files, for a device that cannot reach it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The central store's push and pull calls, in plain values (no device tables here).
 
+The trust list and the revocation lists come back unchecked: ``field_audit.syncing.trust``
+verifies them before they are kept.
+
 Photos go up resumably: chunks are appended at an offset, and a server that already holds part
 of a photo answers with its offset, from which the upload continues; a cut costs at most the
 chunk in flight. The raw bytes are the request body (no base64).
@@ -10,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from field_audit.sync_client.errors import Refused
 from field_audit.sync_client.http import CentralClient
 
 CHUNK_BYTES = 1024 * 1024
+NOT_MODIFIED = 304
 BytesSent = Callable[[int], object]
 
 
@@ -80,4 +85,21 @@ def pull_view(client: CentralClient, view: str, since: int) -> tuple[list[dict[s
 
 def edition_document(client: CentralClient, content_hash: str) -> dict[str, Any]:
     answer: dict[str, Any] = client.get_json(f"/v1/editions/{content_hash}")
+    return answer
+
+
+def trust_list(client: CentralClient) -> dict[str, Any]:
+    """The central store's trust list document (``gecc-trust-list/1``), unchecked."""
+    answer: dict[str, Any] = client.get_json("/v1/trust")
+    return answer
+
+
+def revocation_list(client: CentralClient, key_id: str, counter: int) -> dict[str, Any] | None:
+    """The signed revocation list of ``key_id``'s certificates (unchecked), or None when the
+    list held, with ``counter`` (0: none), is the current one."""
+    query = urlencode({"key_id": key_id, "counter": counter})
+    response = client.call("GET", f"/v1/revocations?{query}")
+    if response.status_code == NOT_MODIFIED:
+        return None
+    answer: dict[str, Any] = response.json()
     return answer

@@ -3,7 +3,8 @@
 Each view is pulled from its saved cursor, applied as upserts, and only then is the cursor
 saved, so an interrupted pull repeats (harmlessly) rather than skips. Editions are checked
 against their content hash and validated before they are kept; results of the inspector's
-committees are kept only if their signature verifies.
+committees are kept only if their signature verifies. Last come the certificate trust and
+revocation lists (``field_audit.syncing.trust``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from field_audit.storage.sealed import save_imported
 from field_audit.sync_client.errors import Refused
 from field_audit.sync_client.http import CentralClient
 from field_audit.sync_client.transfer import edition_document, pull_view
+from field_audit.syncing.trust import pull_trust
 from sync.protocol.errors import ProtocolError
 from sync.protocol.sealed import from_envelope, verify_result
 
@@ -26,7 +28,7 @@ VIEWS = ("rounds", "committees", "assignments", "results")
 
 
 def pull_all(db: Database, client: CentralClient) -> int:
-    """Pull every view; returns how many changes were applied."""
+    """Pull every view, then the certificate lists; returns how many changes were applied."""
     applied = 0
     for view in VIEWS:
         changes, cursor = pull_view(client, view, directory.cursor_of(db, view))
@@ -34,7 +36,7 @@ def pull_all(db: Database, client: CentralClient) -> int:
             _apply(db, client, view, change)
         directory.save_cursor(db, view, cursor)
         applied += len(changes)
-    return applied
+    return applied + pull_trust(db, client)
 
 
 def _apply(db: Database, client: CentralClient, view: str, change: dict[str, Any]) -> None:

@@ -34,13 +34,18 @@ def b45decode(text: str) -> bytes:
     except KeyError as error:
         raise ValueError(f"{error.args[0]!r} is not a Base45 character") from None
     out = bytearray()
-    for start in range(0, len(values), 3):
-        group = values[start : start + 3]
-        number = sum(value * 45**power for power, value in enumerate(group))
-        size = len(group) - 1
-        if number >= 256**size:
-            raise ValueError(f"the Base45 group at {start} is too large for {size} bytes")
-        out += number.to_bytes(size, "big")
+    whole = len(values) - len(values) % 3
+    for start in range(0, whole, 3):
+        number = values[start] + values[start + 1] * 45 + values[start + 2] * 2025
+        if number > 0xFFFF:
+            raise ValueError(f"the Base45 group at {start} is too large for 2 bytes")
+        out.append(number >> 8)
+        out.append(number & 0xFF)
+    if whole < len(values):
+        number = values[whole] + values[whole + 1] * 45
+        if number > 0xFF:
+            raise ValueError(f"the Base45 group at {whole} is too large for 1 bytes")
+        out.append(number)
     return bytes(out)
 
 

@@ -3,7 +3,8 @@
 ``gecc-central serve`` builds the settings from the environment and serves
 ``create_app(settings)`` with uvicorn; several workers or machines can run
 ``uvicorn sync.server.app:app_from_env --factory``. The HTTP API is documented in
-``sync/server/README-api.md`` and served as OpenAPI at ``/docs`` and ``/openapi.json``.
+``sync/server/README-api.md`` and served as OpenAPI at ``/docs`` and ``/openapi.json``; the
+public verification page is ``/verify`` (``sync.server.web``).
 """
 
 from __future__ import annotations
@@ -14,20 +15,23 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from sync.server.api import routes_photos, routes_pull, routes_results
+from sync.server.api import routes_certificates, routes_photos, routes_pull, routes_results
 from sync.server.api.handlers import install_error_handlers
 from sync.server.api.limits import BodyLimit
 from sync.server.blobs import BlobStore
 from sync.server.central import Central, open_central
 from sync.server.settings import Settings
+from sync.server.web import routes as verify_page
 
 API_DESCRIPTION = """The central store of GECC Field Audit.
 
-Every `/v1` request except `/v1/admin/*` is signed with the inspector's enrolled device key
-(HTTP Message Signatures, RFC 9421, with Content-Digest, RFC 9530): headers `Signature-Input`,
-`Signature` and `Content-Digest`, made by `sync.protocol.requests.sign_request`.
-`/v1/admin/*` takes `Authorization: Bearer <admin token>`. Every refusal is
-`{"code", "message", "details"}` with a stable code (see `sync/server/errors.py`).
+Every `/v1` request except `/v1/admin/*`, `/v1/trust` and `/v1/revocations` is signed with
+the inspector's enrolled device key (HTTP Message Signatures, RFC 9421, with Content-Digest,
+RFC 9530): headers `Signature-Input`, `Signature` and `Content-Digest`, made by
+`sync.protocol.requests.sign_request`. `/v1/admin/*` takes `Authorization: Bearer <admin
+token>`. The trust list and the revocation lists are public (the lists carry their own
+signatures). Every refusal is `{"code", "message", "details"}` with a stable code (see
+`sync/server/errors.py`). Anyone checks a certificate at `/verify` (an HTML page).
 """
 
 
@@ -48,18 +52,23 @@ def build_app(central: Central) -> FastAPI:
         title="GECC central store", version="1", description=API_DESCRIPTION, lifespan=lifespan
     )
     app.state.central = central
-    install_error_handlers(app)
+    install_error_handlers(app, pages={verify_page.PATH: verify_page.refusal_page})
     for router in (
         routes_pull.router,
         routes_photos.router,
         routes_results.router,
         routes_results.admin_router,
+        routes_certificates.router,
+        routes_certificates.admin_router,
+        verify_page.router,
     ):
         app.include_router(router)
+    settings = central.settings
     app.add_middleware(
         BodyLimit,
-        limit=central.settings.max_request_bytes,
-        photo_limit=central.settings.max_photo_bytes,
+        limit=settings.max_request_bytes,
+        photo_limit=settings.max_photo_bytes,
+        paths={verify_page.PATH: verify_page.body_limit(settings.max_verify_upload_bytes)},
     )
     return app
 

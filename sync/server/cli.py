@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from sync.server.cli_certificates import certificate_app, issuing_key_app
 from sync.server.cli_common import (
     Actor,
     Day,
@@ -47,6 +48,8 @@ for sub, name in (
     (committee_app, "committee"),
     (key_app, "key"),
     (review_app, "review"),
+    (certificate_app, "certificate"),
+    (issuing_key_app, "issuing-key"),
 ):
     app.add_typer(sub, name=name)
 app.command("assign")(assign_lao)

@@ -12,13 +12,20 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     ├── Conflict               409   CONFLICT (details: stored_hash) SUPERSEDED REPLACES_UNKNOWN
     │                                CATALOG_MISMATCH UPLOAD_OFFSET_MISMATCH (details: offset)
     │                                UPLOAD_BUSY ALREADY_EXISTS INVALID_TRANSITION
-    ├── TooLarge               413   REQUEST_TOO_LARGE PHOTO_TOO_LARGE
-    └── Unprocessable          422   INVALID_INPUT (details: problems) INVALID_REQUEST
-                                     MALFORMED_RESULT NOT_CANONICAL BAD_SIGNATURE BAD_PUBLIC_KEY
-                                     UNKNOWN_KEY (a result's key) PHOTO_MISSING
-                                     PHOTO_HASH_MISMATCH MEMBER_AUDIT_MISSING
-                                     MEMBER_AUDIT_INVALID CONSOLIDATION_MISMATCH
-                                     FINGERPRINT_MISMATCH
+    │                                NO_COMMITTEE_RESULT NOT_APPROVED NOT_CERTIFIED
+    │                                CERTIFICATE_REVOKED (details: reference) ALREADY_REVOKED
+    │                                SEQUENCE_EXHAUSTED    (certificates: issue and revoke)
+    ├── TooLarge               413   REQUEST_TOO_LARGE PHOTO_TOO_LARGE IMAGE_TOO_LARGE
+    ├── Unprocessable          422   INVALID_INPUT (details: problems) INVALID_REQUEST
+    │                                MALFORMED_RESULT NOT_CANONICAL BAD_SIGNATURE BAD_PUBLIC_KEY
+    │                                UNKNOWN_KEY (a result's key) PHOTO_MISSING
+    │                                PHOTO_HASH_MISMATCH MEMBER_AUDIT_MISSING
+    │                                MEMBER_AUDIT_INVALID CONSOLIDATION_MISMATCH
+    │                                FINGERPRINT_MISMATCH INVALID_CERTIFICATE (details: field)
+    │                                CERTIFICATE_TOO_LARGE BAD_REFERENCE
+    │                                NO_PICTURE NOT_AN_IMAGE NO_QR_CODE   (the /verify page)
+    └── Unavailable            503   NO_ISSUING_KEY ISSUING_KEY_UNAVAILABLE (no keyring file,
+                                     no or a wrong passphrase, a damaged file: details: reason)
 
     StartupRefused                   not HTTP: the service does not start
     ├── UnsafeSettings               settings that are inconsistent, or unsafe in production
@@ -82,6 +89,13 @@ class TooLarge(CentralError):
 class Unprocessable(CentralError):
     status = 422
     code = "INVALID_INPUT"
+
+
+class Unavailable(CentralError):
+    """Something the store needs is not configured or cannot be opened (the issuing key)."""
+
+    status = 503
+    code = "NO_ISSUING_KEY"
 
 
 class InvalidInput(Unprocessable):

@@ -97,6 +97,7 @@ class LaoRecord(CentralTable, table=True):
     kind: str
     province_code: str
     province_th: str = ""
+    service_centre_th: str | None = None
     seq: int = seq_field()
 
 
@@ -260,3 +261,52 @@ class AuditLogRecord(CentralTable, table=True):
     action: str
     subject: str
     details: dict[str, Any] = json_field()
+
+
+class CertificateRecord(CentralTable, table=True):
+    """A certificate exactly as issued and signed; only its revocation is ever written later.
+
+    ``current_for`` is ``<round>/<lao>`` while the certificate stands and null once revoked:
+    unique, so one LAO has at most one standing certificate per round, even under racing issues.
+    """
+
+    __tablename__ = "certificate"
+    reference: str = Field(primary_key=True)
+    round_id: str = Field(foreign_key="round.id")
+    lao_id: str = Field(foreign_key="lao.id", index=True)
+    result_hash: str = Field(foreign_key="result.hash")
+    key_id: str = Field(index=True)
+    payload: bytes = Field(sa_column=Column(LargeBinary(), nullable=False))
+    signature: str
+    qr_text: str
+    issued_on: date
+    valid_until: date
+    issued_at: datetime = utc_field()
+    issued_by: str
+    current_for: str | None = Field(default=None, unique=True)
+    revoked_at: datetime | None = utc_field(nullable=True)
+    revoked_by: str | None = None
+    revocation_reason: str | None = None
+
+
+class CertificateSequenceRecord(CentralTable, table=True):
+    """The last reference number taken per fiscal year and province; it only ever grows."""
+
+    __tablename__ = "certificate_sequence"
+    fiscal_year_be: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    province_code: str = Field(primary_key=True)
+    last: int
+
+
+class RevocationListRecord(CentralTable, table=True):
+    """The signed revocation list of one issuing key's certificates, as served to apps.
+
+    ``counter`` grows by one with every revocation of the key's certificates; ``document`` is
+    the canonical JSON of ``{"payload", "signature"}`` made in the same transaction.
+    """
+
+    __tablename__ = "revocation_list"
+    key_id: str = Field(primary_key=True)
+    counter: int = Field(sa_column=Column(BigInteger(), nullable=False))
+    document: bytes = Field(sa_column=Column(LargeBinary(), nullable=False))
+    issued_at: datetime = utc_field()

@@ -9,7 +9,8 @@ silently ignored.
 The embedded default (``GECC_CENTRAL_ENV=development``) runs with no setup: SQLite and a
 blob folder under ``./gecc-central-data``, migrated on start. ``production`` refuses to start
 (``UnsafeSettings`` naming every problem) with a placeholder or short admin token, without an
-issuing key file, or without an explicit database URL, and never migrates on start.
+issuing key file, with a placeholder or short passphrase for it, or without an explicit
+database URL, and never migrates on start.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sync.server.errors import UnsafeSettings
 PREFIX = "GECC_CENTRAL_"
 PLACEHOLDER_TOKENS = frozenset({"", "change-me", "changeme", "secret", "admin", "password"})
 MIN_TOKEN_LENGTH = 32
+MIN_PASSPHRASE_LENGTH = 12  # as sync.issuing asks of a new issuing key's passphrase
 ENVIRONMENTS = ("development", "production")
 BLOB_BACKENDS = ("local", "s3")
 MIB = 1024 * 1024
@@ -47,11 +49,13 @@ class Settings:
     s3_region: str | None = None
     admin_token: str = "change-me"
     issuing_key_file: Path | None = None
+    issuing_key_passphrase: str | None = dataclasses.field(default=None, repr=False)
     host: str = "127.0.0.1"
     port: int = 8000
     max_clock_skew: int = 300
     max_request_bytes: int = 4 * MIB
     max_photo_bytes: int = 64 * MIB
+    max_verify_upload_bytes: int = 12 * MIB
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -134,6 +138,12 @@ def _production_problems(settings: Settings) -> list[str]:
         found.append(f"{PREFIX}ISSUING_KEY_FILE {settings.issuing_key_file} is not a file")
     if settings.database_url is None:
         found.append(f"{PREFIX}DATABASE_URL is not set (production names its database)")
+    passphrase = settings.issuing_key_passphrase or ""
+    if passphrase.strip().lower() in PLACEHOLDER_TOKENS or len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        found.append(
+            f"{PREFIX}ISSUING_KEY_PASSPHRASE is unset, a placeholder or shorter than"
+            f" {MIN_PASSPHRASE_LENGTH} characters (it unlocks the key that signs certificates)"
+        )
     return found
 
 
@@ -219,7 +229,15 @@ SETTINGS: tuple[Setting, ...] = (
         "issuing_key_file",
         _optional_path,
         "(none)",
-        "the key that will sign certificates; required in production",
+        "the issuing keyring (`gecc-central issuing-key create`): the passphrase-sealed key"
+        " that signs certificates, kept outside the database; required in production",
+    ),
+    Setting(
+        "issuing_key_passphrase",
+        _optional_text,
+        "(none)",
+        "the passphrase that unlocks the issuing key (unlocked on first use, kept in memory);"
+        " required in production, 12+ characters; keep it in the platform's secret store",
     ),
     Setting("host", _text, "127.0.0.1", "address `gecc-central serve` listens on"),
     Setting("port", _positive_int, "8000", "port `gecc-central serve` listens on"),
@@ -227,6 +245,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_request_bytes", _positive_int, "4194304", "largest body of a JSON request"),
     Setting(
         "max_photo_bytes", _positive_int, "67108864", "largest photo (and photo chunk) accepted"
+    ),
+    Setting(
+        "max_verify_upload_bytes",
+        _positive_int,
+        "12582912",
+        "largest picture of a QR code the public `/verify` page accepts",
     ),
 )
 

@@ -8,7 +8,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from sync.server.app import create_app
 from sync.server.database import make_engine
@@ -39,6 +39,25 @@ def test_an_empty_database_is_migrated_up_and_down_and_up(tmp_path: Path) -> Non
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(engine)
     assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_a_database_at_0001_with_data_is_brought_to_the_head(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO lao (id, name_th, name_en, kind, province_code, province_th, seq)"
+                " VALUES ('cm-city', 'เทศบาลนครเชียงใหม่', '', 'เทศบาลนคร', '50', '', 1)"
+            )
+        )
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT name_th, service_centre_th FROM lao")).one()
+        assert tuple(row) == ("เทศบาลนครเชียงใหม่", None)
+        assert connection.execute(text("SELECT count(*) FROM certificate")).scalar_one() == 0
     engine.dispose()
 
 

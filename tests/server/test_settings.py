@@ -24,8 +24,26 @@ def test_production_refuses_placeholder_secrets_and_a_missing_issuing_key() -> N
     with pytest.raises(UnsafeSettings) as error:
         Settings.from_env({"GECC_CENTRAL_ENV": "production"}).check()
     joined = " ".join(error.value.problems)
-    for name in ("ADMIN_TOKEN", "ISSUING_KEY_FILE", "DATABASE_URL"):
+    for name in ("ADMIN_TOKEN", "ISSUING_KEY_FILE", "ISSUING_KEY_PASSPHRASE", "DATABASE_URL"):
         assert f"GECC_CENTRAL_{name}" in joined
+
+
+@pytest.mark.parametrize("passphrase", ["change-me", "secret", "short words"])
+def test_production_refuses_a_placeholder_or_short_issuing_passphrase(
+    passphrase: str, tmp_path: Path
+) -> None:
+    key = tmp_path / "issuing.key"
+    key.write_bytes(b"k")
+    settings = Settings(
+        env="production",
+        admin_token="x" * 40,
+        issuing_key_file=key,
+        issuing_key_passphrase=passphrase,
+        database_url="postgresql+psycopg://gecc@db/gecc",
+    )
+    [problem] = settings.problems()
+    assert "GECC_CENTRAL_ISSUING_KEY_PASSPHRASE" in problem
+    assert passphrase not in repr(settings)  # the passphrase is never printed
 
 
 def test_production_starts_with_real_secrets(tmp_path: Path) -> None:
@@ -36,6 +54,7 @@ def test_production_starts_with_real_secrets(tmp_path: Path) -> None:
             "GECC_CENTRAL_ENV": "production",
             "GECC_CENTRAL_ADMIN_TOKEN": "x" * 40,
             "GECC_CENTRAL_ISSUING_KEY_FILE": str(key),
+            "GECC_CENTRAL_ISSUING_KEY_PASSPHRASE": "ผ่านได้เฉพาะผู้ดูแลกุญแจ 2570",
             "GECC_CENTRAL_DATABASE_URL": "postgresql+psycopg://gecc@db/gecc",
         }
     )

@@ -2,21 +2,28 @@
 
 ``CentralError`` carries its own code and status; FastAPI's validation errors become
 INVALID_REQUEST (422) and Starlette's HTTP errors NOT_FOUND, METHOD_NOT_ALLOWED or
-HTTP_<status>. ``error_response`` is also what the body-size guard answers with.
+HTTP_<status>. On a web page's path (``/verify``) the same refusal, with the same status, is
+answered with the page that explains it to a person (the ``PageRefusal`` installed for that
+path) instead of JSON. ``refusal_response`` is also what the body-size guard answers with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+from starlette.types import Scope
 
 from sync.server.errors import CentralError
 
 HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+PageRefusal = Callable[[Scope, str, Mapping[str, Any]], tuple[str, Mapping[str, str]]]
+"""(scope, code, details) -> (HTML text, headers) of a page's refusal."""
 
 
 def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -27,30 +34,53 @@ def error_response(error: CentralError) -> JSONResponse:
     return JSONResponse(error_body(error.code, error.message, error.details), error.status)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def refusal_response(scope: Scope, error: CentralError) -> Response:
+    """``error`` as JSON, or as the page of its path when it has one."""
+    return _answer(scope, error.status, error.code, error.message, error.details)
+
+
+def install_error_handlers(app: FastAPI, *, pages: Mapping[str, PageRefusal] | None = None) -> None:
+    """Answer every refusal as the module docstring says; ``pages`` maps paths to pages."""
+    app.state.refusal_pages = dict(pages or {})
     app.add_exception_handler(CentralError, _central)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
 
 
-async def _central(_request: Request, error: Exception) -> JSONResponse:
+async def _central(request: Request, error: Exception) -> Response:
     assert isinstance(error, CentralError)
-    return error_response(error)
+    return refusal_response(request.scope, error)
 
 
-async def _validation(_request: Request, error: Exception) -> JSONResponse:
+async def _validation(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     problems = [
         {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
         for e in error.errors()
     ]
-    body = error_body("INVALID_REQUEST", "the request is malformed", {"problems": problems})
-    return JSONResponse(body, 422)
+    message = "the request is malformed"
+    return _answer(request.scope, 422, "INVALID_REQUEST", message, {"problems": problems})
 
 
-async def _http(_request: Request, error: Exception) -> JSONResponse:
+async def _http(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     code = HTTP_CODES.get(error.status_code, f"HTTP_{error.status_code}")
-    return JSONResponse(
-        error_body(code, str(error.detail)), error.status_code, headers=error.headers
-    )
+    response = _answer(request.scope, error.status_code, code, str(error.detail), {})
+    response.headers.update(error.headers or {})
+    return response
+
+
+def _answer(
+    scope: Scope, status: int, code: str, message: str, details: dict[str, Any]
+) -> Response:
+    page = _page_of(scope)
+    if page is None:
+        return JSONResponse(error_body(code, message, details), status)
+    text, headers = page(scope, code, details)
+    return HTMLResponse(text, status, headers=dict(headers))
+
+
+def _page_of(scope: Scope) -> PageRefusal | None:
+    app = scope.get("app")
+    pages: Mapping[str, PageRefusal] = getattr(getattr(app, "state", None), "refusal_pages", {})
+    return pages.get(scope.get("path", ""))

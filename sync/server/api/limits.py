@@ -2,37 +2,54 @@
 
 A body whose Content-Length is over the limit is refused at once (REQUEST_TOO_LARGE, 413),
 before a byte of it is read: a JSON request may have ``max_request_bytes``, a photo chunk
-``max_photo_bytes``. A body sent without Content-Length is counted as it arrives and cut
-off at the limit; the route then fails to read it (400).
+``max_photo_bytes``, and a path given its own limit in ``paths`` (the ``/verify`` page's
+upload) that one. A body sent without Content-Length is counted as it arrives and cut off at
+the limit; the route then fails to read it. Refusals are answered by ``refusal_response``, so
+a web page's path gets its page, not JSON.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.server.api.handlers import error_response
+from sync.server.api.handlers import refusal_response
 from sync.server.errors import TooLarge
 
 PHOTO_PREFIX = "/v1/photos/"
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, *, limit: int, photo_limit: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limit: int,
+        photo_limit: int,
+        paths: Mapping[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.limit = limit
         self.photo_limit = photo_limit
+        self.paths = dict(paths or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.photo_limit if scope["path"].startswith(PHOTO_PREFIX) else self.limit
+        limit = self._limit_of(scope["path"])
         declared = _content_length(scope)
         if declared is not None and declared > limit:
             refusal = TooLarge(f"the body may have at most {limit} bytes", limit=limit)
-            await error_response(refusal)(scope, receive, send)
+            await refusal_response(scope, refusal)(scope, receive, send)
             return
         await self.app(scope, _counting(receive, limit), send)
+
+    def _limit_of(self, path: str) -> int:
+        if path.startswith(PHOTO_PREFIX):
+            return self.photo_limit
+        return self.paths.get(path, self.limit)
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -6,13 +6,14 @@ conversions from stored rows live beside them so the routes stay thin.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from sync.server.models import CertificationRecord, ResultRecord, ReviewRecord
+from sync.protocol.canonical import parse_canonical
+from sync.server.models import CertificateRecord, CertificationRecord, ResultRecord, ReviewRecord
 from sync.server.store.reviews import ReviewState
 from sync.server.store.revisions import successor_of
 
@@ -190,6 +191,79 @@ class PagePublic(BaseModel, Generic[T]):
     cursor: int
     more: bool
     changes: list[ChangePublic[T]]
+
+
+class CertificateIssue(BaseModel):
+    """Issue the LAO's certificate for the round (its committee result approved, certified)."""
+
+    round_id: str = Field(min_length=1)
+    lao_id: str = Field(min_length=1)
+    issued_by: str = Field(min_length=1, description="who at the office issues it")
+    reissue: bool = Field(
+        default=False, description="issue a new certificate after the last one was revoked"
+    )
+
+
+class CertificateRevocation(BaseModel):
+    reason: str = Field(min_length=1, max_length=500, description="shown to everyone who checks")
+    revoked_by: str = Field(min_length=1)
+
+
+class RevocationPublic(BaseModel):
+    reason: str
+    revoked_at: datetime
+    revoked_by: str | None
+
+
+class CertificatePublic(BaseModel):
+    """An issued certificate: what it states (``certificate``, the signed payload), the exact
+    signed text and signature, and the QR text to print."""
+
+    reference: str = Field(examples=["GECC-2560-50-0001"])
+    round_id: str
+    lao_id: str
+    result_hash: str
+    key_id: str = Field(description="the id of the issuing key that signed it")
+    issued_on: date
+    valid_until: date
+    issued_at: datetime
+    issued_by: str
+    certificate: dict[str, Any]
+    payload: str = Field(description="the canonical JSON text that was signed")
+    signature: str = Field(description="base64url Ed25519 signature of the payload bytes")
+    qr_text: str = Field(description="GECC1:... the text of the certificate's QR code")
+    revocation: RevocationPublic | None
+
+
+def certificate_public(record: CertificateRecord) -> CertificatePublic:
+    revocation = None
+    if record.revoked_at is not None:
+        revocation = RevocationPublic(
+            reason=record.revocation_reason or "",
+            revoked_at=record.revoked_at,
+            revoked_by=record.revoked_by,
+        )
+    return CertificatePublic(
+        **record.model_dump(include=_CERTIFICATE_FIELDS),
+        certificate=parse_canonical(record.payload),
+        payload=record.payload.decode("utf-8"),
+        revocation=revocation,
+    )
+
+
+_CERTIFICATE_FIELDS = {
+    "reference",
+    "round_id",
+    "lao_id",
+    "result_hash",
+    "key_id",
+    "issued_on",
+    "valid_until",
+    "issued_at",
+    "issued_by",
+    "signature",
+    "qr_text",
+}
 
 
 def audit_public(session: Session, record: ResultRecord) -> AuditPublic:

@@ -1,7 +1,9 @@
 """Importing LAOs from the CSV file an office keeps (Excel's "CSV UTF-8", with or without BOM).
 
 Columns (header row required, any order): ``lao_id``, ``name_th``, ``kind``,
-``province_code`` and optionally ``name_en``, ``province_th``. Every row is checked before
+``province_code`` and optionally ``name_en``, ``province_th``, ``service_centre_th`` (the
+name of its service centre as certificates state it; left empty, certificates say
+"ศูนย์บริการประชาชน <name_th>"). Every row is checked before
 anything is written; if any row is bad, ``InvalidInput`` lists each problem with its line
 number and nothing is imported. Otherwise the whole file goes in one transaction: new LAOs
 are added, known ones updated. Names are NFC-normalised, since they are typed by people.
@@ -14,6 +16,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 
@@ -22,7 +25,7 @@ from sync.server.models import LaoRecord
 from sync.server.store.changes import log_action, next_seq
 
 REQUIRED = ("lao_id", "name_th", "kind", "province_code")
-OPTIONAL = ("name_en", "province_th")
+OPTIONAL = ("name_en", "province_th", "service_centre_th")
 LAO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 PROVINCE_CODE = re.compile(r"[0-9]{2}")
 
@@ -127,12 +130,13 @@ def _duplicates(rows: list[_Row]) -> list[str]:
 def _put(session: Session, values: dict[str, str], seq: int) -> int:
     """Add or update one LAO; returns 1 when it was new."""
     record = session.get(LaoRecord, values["lao_id"])
-    fields = {
+    fields: dict[str, Any] = {
         "name_th": values["name_th"],
         "name_en": values.get("name_en", ""),
         "kind": values["kind"],
         "province_code": values["province_code"],
         "province_th": values.get("province_th", ""),
+        "service_centre_th": values.get("service_centre_th") or None,
     }
     if record is None:
         session.add(LaoRecord(id=values["lao_id"], seq=seq, **fields))
