@@ -1,34 +1,53 @@
-"""The inspector app's composition root: ``build_services(config)`` opens the device database,
-loads the edition and returns the ``Services`` the UI calls. Nothing here is built at import
-time, so every test and every run chooses its own data folder.
+"""The inspector app's composition root: ``build_services(config)`` opens the device (database,
+photo store, keys folder), loads the edition and returns the ``Services`` the UI calls. Nothing
+here is built at import time, so every test and every run chooses its own data folder.
 
 The UI talks to the device only through ``Services``: plain values in, plain values out.
-Errors are those of the layers below (``StorageError``, ``DomainError``); the UI turns them
-into words.
+Errors are those of the layers below (``StorageError``, ``DomainError``, ``SigningError``,
+``SealError``, ``EvidenceError``); the UI turns them into words.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
-from sqlmodel import select
 
-from field_audit.domain.audit import AuditStatus
+from field_audit.attach import detach_photo
+from field_audit.device import EVIDENCE_FOLDER, open_device
+from field_audit.domain.audit import AuditStatus, Missing
 from field_audit.domain.edition import DEFAULT_EDITION_ID, Edition, load_bundled_edition
 from field_audit.domain.errors import EditionError
 from field_audit.domain.scoring import Verdict
+from field_audit.evidence.store import PhotoStore
+from field_audit.seal.sealing import correct_audit
+from field_audit.services import onsite
+from field_audit.services.certificates import CertificateDesk
+from field_audit.services.committee import CommitteeDesk
+from field_audit.services.onsite import AttachReport, KeyInfo, PhotoItem, Reporter
+from field_audit.services.syncing import SyncDesk
+from field_audit.signing import (
+    DEFAULT_KDF,
+    KdfParams,
+    UnlockedKey,
+    check_passphrase,
+    keys_dir_in,
+    unlock,
+)
 from field_audit.storage import assignments, audits
 from field_audit.storage.assignments import AssignmentView
-from field_audit.storage.database import Database, open_database
+from field_audit.storage.database import Database
 from field_audit.storage.demo import load_demo_data
 from field_audit.storage.errors import NotFound
-from field_audit.storage.models import InspectorProfile, SelfAssessmentClaim, now_utc
+from field_audit.storage.models import InspectorProfile
+from field_audit.storage.photos import set_caption
+from field_audit.storage.profile import save_central_url, save_profile
 
 CENTRAL_CHECK_TIMEOUT_S = 2.0
+EXPORTS_FOLDER = "exports"
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,7 @@ class AuditSnapshot:
     notes: Mapping[str, str]
     photo_counts: Mapping[str, int]
     claims: Mapping[str, Verdict]
+    revision: int = 1
 
     @property
     def editable(self) -> bool:
@@ -67,12 +87,29 @@ class AuditSnapshot:
 
 
 class Services:
-    """Everything the inspector UI does to the device, over one open database."""
+    """Everything the inspector UI does to the device: its database, photo store and key.
 
-    def __init__(self, db: Database, edition: Edition, *, central_url: str | None) -> None:
+    ``photos`` and ``keys_dir`` default to their places beside the database (as
+    ``open_device`` lays them out); ``kdf`` is the key's Argon2id cost (tests make it cheap).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        edition: Edition,
+        *,
+        central_url: str | None,
+        photos: PhotoStore | None = None,
+        keys_dir: Path | None = None,
+        kdf: KdfParams = DEFAULT_KDF,
+    ) -> None:
         self.db = db
         self.edition = edition
         self._central_url = central_url
+        data_dir = db.path.parent
+        self.photo_store = photos or PhotoStore.open(data_dir / EVIDENCE_FOLDER)
+        self.keys_dir = keys_dir or keys_dir_in(data_dir)
+        self._kdf = kdf
 
     def close(self) -> None:
         self.db.close()
@@ -83,14 +120,13 @@ class Services:
 
     def save_inspector(self, *, name: str, position: str) -> Inspector:
         """Create the device's inspector profile, or rename the one there is."""
-        with self.db.session() as session:
-            profile = session.exec(select(InspectorProfile)).first() or InspectorProfile(
-                id=str(uuid.uuid4()), name=name, created_at=now_utc()
-            )
-            profile.name, profile.position = name.strip(), position.strip()
-            session.add(profile)
-            session.commit()
-            return _inspector(profile)
+        return _inspector(save_profile(self.db, name=name, position=position))
+
+    def save_central_url(self, url: str | None) -> None:
+        """Keep the central store's address in the profile (blank forgets it); from now on it
+        is the address this run uses, even if the command line gave another."""
+        save_central_url(self.db, (url or "").strip() or None)
+        self._central_url = None
 
     def assignments(self, inspector_id: str) -> list[AssignmentView]:
         return assignments.list_assignments(self.db, inspector_id=inspector_id)
@@ -109,7 +145,8 @@ class Services:
             )
         if record is None:
             raise NotFound("audit", view.audit_id or view.assignment_id)
-        return self._snapshot(record.id, AuditStatus(record.status), record.edition_hash, view)
+        snapshot = self._snapshot(record.id, AuditStatus(record.status), record.edition_hash, view)
+        return replace(snapshot, revision=record.revision)
 
     def record_verdict(
         self, audit_id: str, criterion_id: str, verdict: Verdict, *, by: str
@@ -144,6 +181,90 @@ class Services:
             return False
         return response.status_code < 500
 
+    # the committee, sync and certificate screens (field_audit.services)
+
+    def exports_dir(self) -> Path:
+        """Where bundles made on this device are written: ``<data dir>/exports``."""
+        return self.db.path.parent / EXPORTS_FOLDER
+
+    def committee_desk(self) -> CommitteeDesk:
+        return CommitteeDesk(self.db, self.photo_store, self.exports_dir())
+
+    def sync_desk(self) -> SyncDesk:
+        return SyncDesk(self.db, self.photo_store)
+
+    def certificate_desk(self) -> CertificateDesk:
+        return CertificateDesk(self.db)
+
+    def unlock_key(self, passphrase: str) -> UnlockedKey:
+        """The device key, unlocked to sign requests and the committee's seal; the caller keeps
+        it in memory only. Raises ``WrongPassphrase`` or ``NoIdentity`` (Argon2id: call off the
+        UI thread)."""
+        return unlock(self.keys_dir, passphrase)
+
+    # photos on findings (field_audit.onsite)
+
+    def photos(self, audit_id: str) -> list[PhotoItem]:
+        return onsite.photo_items(self.db, audit_id)
+
+    def thumbnails(self, items: Sequence[PhotoItem]) -> dict[str, bytes]:
+        """Thumbnail bytes by ``thumb_sha256``, read in one pass."""
+        return onsite.read_thumbnails(self.photo_store, items)
+
+    def photo_bytes(self, sha256: str) -> bytes | None:
+        """The stored (normalised) photo, for viewing full size."""
+        return self.photo_store.read(sha256)
+
+    def attach_photos(
+        self,
+        audit_id: str,
+        criterion_id: str,
+        sources: Sequence[bytes],
+        *,
+        by: str,
+        on_report: Reporter,
+    ) -> Future[list[AttachReport]]:
+        """Start taking photos in (off this thread, both cores); returns at once."""
+        return onsite.start_attaching(
+            self.db, self.photo_store, (audit_id, criterion_id), sources, by=by, on_report=on_report
+        )
+
+    def set_caption(self, photo_id: str, caption: str) -> None:
+        set_caption(self.db, photo_id, caption)
+
+    def remove_photo(self, photo_id: str) -> None:
+        detach_photo(self.db, self.photo_store, photo_id)
+
+    def audit_status(self, audit_id: str) -> AuditStatus:
+        record = audits.get_audit(self.db, audit_id)
+        if record is None:
+            raise NotFound("audit", audit_id)
+        return AuditStatus(record.status)
+
+    # the signing key and sealing
+
+    def signing_key(self) -> KeyInfo | None:
+        return onsite.key_info(self.keys_dir)
+
+    def check_passphrase(self, passphrase: str) -> None:
+        """Raise ``WeakPassphrase`` (with words) unless long enough for a new key."""
+        check_passphrase(passphrase)
+
+    def create_key(self, passphrase: str) -> KeyInfo:
+        """Make the device's key (a fraction of a second of Argon2id: call off the UI thread)."""
+        return onsite.make_key(self.keys_dir, passphrase, kdf=self._kdf)
+
+    def missing_for_seal(self, audit_id: str) -> list[Missing]:
+        return onsite.missing_for_seal(self.db, audit_id)
+
+    def seal_audit(self, audit_id: str, passphrase: str) -> str:
+        """Unlock the key and seal; returns the result's hash (call off the UI thread)."""
+        return onsite.seal_with(self.db, self.keys_dir, audit_id, passphrase)
+
+    def correct_audit(self, audit_id: str, *, by: str) -> str:
+        """Open a new draft revision of a sealed audit; returns its id."""
+        return correct_audit(self.db, audit_id, by=by).id
+
     def _snapshot(
         self, audit_id: str, status: AuditStatus, edition_hash: str, view: AssignmentView
     ) -> AuditSnapshot:
@@ -151,11 +272,6 @@ class Services:
         with self.db.session() as session:
             edition = audits.edition_by_hash(session, edition_hash)
             counts = audits.photo_counts(session, audit_id)
-            claims = session.exec(
-                select(SelfAssessmentClaim).where(
-                    SelfAssessmentClaim.assignment_id == view.assignment_id
-                )
-            ).all()
         return AuditSnapshot(
             audit_id=audit_id,
             status=status,
@@ -163,17 +279,24 @@ class Services:
             verdicts={cid: Verdict(f.verdict) for cid, f in findings.items() if f.verdict},
             notes={cid: f.note for cid, f in findings.items() if f.note},
             photo_counts=counts,
-            claims={c.criterion_id: Verdict(c.claim) for c in claims},
+            claims=assignments.self_claims(self.db, view.assignment_id),
         )
 
 
 def build_services(config: AppConfig) -> Services:
-    """Open the device database in ``config.data_dir`` (with demo data if asked and empty)."""
+    """Open the device in ``config.data_dir``: database (with demo data if asked and empty),
+    photo store and keys folder."""
     edition = load_bundled_edition(config.edition_id)
-    db = open_database(config.data_dir)
-    if config.demo_if_empty and assignments.is_empty(db):
-        load_demo_data(db, edition)
-    return Services(db, edition, central_url=config.central_url)
+    device = open_device(config.data_dir)
+    if config.demo_if_empty and assignments.is_empty(device.db):
+        load_demo_data(device.db, edition)
+    return Services(
+        device.db,
+        edition,
+        central_url=config.central_url,
+        photos=device.photos,
+        keys_dir=device.keys_dir,
+    )
 
 
 def _inspector(profile: InspectorProfile) -> Inspector:

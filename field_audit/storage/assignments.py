@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from field_audit.domain.scoring import Verdict
 from field_audit.storage.database import Database
 from field_audit.storage.models import (
     Assignment,
@@ -18,6 +19,7 @@ from field_audit.storage.models import (
     InspectorProfile,
     Lao,
     RoundRecord,
+    SelfAssessmentClaim,
 )
 
 NOT_STARTED = "not_started"
@@ -95,3 +97,12 @@ def _state(audit: AuditRecord | None) -> str:
     if audit is None:
         return NOT_STARTED
     return "in_progress" if audit.status == "draft" else audit.status
+
+
+def self_claims(db: Database, assignment_id: str) -> dict[str, Verdict]:
+    """What the LAO claimed in its own self-assessment, by criterion id."""
+    with db.session() as session:
+        rows = session.exec(
+            select(SelfAssessmentClaim).where(SelfAssessmentClaim.assignment_id == assignment_id)
+        ).all()
+        return {row.criterion_id: Verdict(row.claim) for row in rows}

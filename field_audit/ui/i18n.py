@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from field_audit.ui.words import certificates, committee, onsite, sync
+
 Language = Literal["th", "en"]
 LANGUAGES: tuple[Language, ...] = ("th", "en")
 
@@ -131,6 +133,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Something unexpected went wrong. What was saved is safe; please try again.",
     ),
 }
+
+TEXTS.update(  # one table, kept per screen
+    committee.TEXTS | sync.TEXTS | certificates.TEXTS | onsite.TEXTS
+)
 
 KINDS: dict[str, str] = {
     "เทศบาลนคร": "City municipality",

@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import flet as ft
+import uvicorn
 
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
@@ -35,15 +36,18 @@ if TYPE_CHECKING:
 
 LOCALHOST = "127.0.0.1"
 SERVER_WAIT_S = 30.0
+WEBSOCKET_MAX_BYTES = 512 * 1024 * 1024  # photos picked at once travel in one message
 
 # Every Flet name the views use: Flet imports a control's module on first use, which costs
 # the first session most of a second unless done before it arrives (tests keep this complete).
 FLET_NAMES = (
+    "AlertDialog",
     "Alignment",
     "AppView",
     "Border",
     "BorderRadius",
     "BorderSide",
+    "BoxFit",
     "Button",
     "Chip",
     "Colors",
@@ -54,19 +58,28 @@ FLET_NAMES = (
     "Dropdown",
     "DropdownOption",
     "Event",
+    "FilePicker",
+    "FilePickerFileType",
     "FilledButton",
+    "FilterQuality",
     "Icon",
     "IconButton",
     "IconData",
     "Icons",
+    "Image",
+    "KeyboardType",
     "ListView",
+    "MainAxisAlignment",
     "Observable",
+    "OutlinedButton",
     "Padding",
     "Page",
     "ProgressBar",
+    "ProgressRing",
     "ResponsiveRow",
     "Row",
     "SafeArea",
+    "ScrollMode",
     "Semantics",
     "Text",
     "TextButton",
@@ -192,6 +205,7 @@ def _serve(
         # Flet opens no browser and binds exactly this port when forced to be a web server.
         os.environ["FLET_FORCE_WEB_SERVER"] = "true"
     say(f"GECC Field Audit: http://{launch.host}:{port}/")
+    let_picked_photos_through()
     ft.run(
         main,
         view=ft.AppView.WEB_BROWSER,
@@ -200,6 +214,28 @@ def _serve(
         assets_dir=str(theme.ASSETS_DIR),
         no_cdn=True,
     )
+
+
+def let_picked_photos_through(max_bytes: int = WEBSOCKET_MAX_BYTES) -> None:
+    """Raise the web server's cap on one websocket message (uvicorn's default is 16 MiB).
+
+    The browser sends every file picked at once, with its bytes, in one message: four or five
+    phone photos pass 16 MiB, and the server would drop the connection and the selection with
+    it. Flet builds its ``uvicorn.Config`` without a way to set the cap, so the class is
+    replaced (once, in this process, which serves only this app) by one with a larger default.
+    """
+    if getattr(uvicorn.Config, "field_audit_cap", None) == max_bytes:
+        return
+    base = uvicorn.Config
+
+    class Config(base):  # type: ignore[misc,valid-type]  # a class made at run time
+        field_audit_cap = max_bytes
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("ws_max_size", max_bytes)
+            super().__init__(*args, **kwargs)
+
+    uvicorn.Config = Config  # type: ignore[misc]
 
 
 def _report(startup: Startup, complain: Callable[[str], None]) -> None:

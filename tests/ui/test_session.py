@@ -24,11 +24,13 @@ def test_a_name_is_required(services: Services, writer: SerialWriter) -> None:
     assert inspector_profile(services.db) is None
 
 
-def test_saving_the_profile_keeps_it_and_shows_the_assignments(
+def test_saving_the_profile_keeps_it_and_asks_for_the_key_then_the_assignments(
     services: Services, writer: SerialWriter
 ) -> None:
     app = AppState(services, Notices(), writer)
     app.save_profile("  นางสาวกานดา มีสุข ", "นักวิเคราะห์นโยบายและแผน")
+    assert app.screen == "key"  # a fresh device has no signing key yet
+    run(app.leave_key())
     assert app.screen == "assignments"
     assert app.profile_error is None
     stored = inspector_profile(services.db)

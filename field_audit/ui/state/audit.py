@@ -12,7 +12,7 @@ a short pause or when the field loses focus; only the newest text for a criterio
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import flet as ft
@@ -22,6 +22,7 @@ from field_audit.domain.edition import Category, Criterion, Edition, Tier
 from field_audit.domain.scoring import Score, Verdict, score_verdicts
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.notices import Notices
+from field_audit.ui.state.photos import PhotosState
 from field_audit.ui.state.writer import SerialWriter
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
@@ -131,6 +132,7 @@ class AuditActions:
     def __init__(self, audit: AuditState) -> None:
         self._audit = audit
         self.editable = audit.editable
+        self.photos = audit.photos
 
     async def choose(self, criterion_id: str, verdict: Verdict) -> None:
         await self._audit.choose(criterion_id, verdict)
@@ -145,6 +147,7 @@ class AuditActions:
 class AuditState(ft.Observable):
     filter: str
     status: AuditStatus
+    only: str | None  # a criterion id: show just that one (from the seal screen's missing list)
 
     def __init__(
         self,
@@ -155,12 +158,16 @@ class AuditState(ft.Observable):
         inspector_id: str,
         notices: Notices,
         writer: SerialWriter,
+        on_seal: Callable[[], object] = lambda: None,
+        on_correct: Callable[[], object] = lambda: None,
     ) -> None:
         self._services = services
         self._notices = notices
         self._writer = writer
         self._inspector_id = inspector_id
+        self.open_seal, self.correct = on_seal, on_correct  # the session's: change the screen
         self.audit_id = snapshot.audit_id
+        self.revision = snapshot.revision
         self.assignment = assignment
         self.edition: Edition = snapshot.edition
         self.editable = snapshot.editable
@@ -169,6 +176,17 @@ class AuditState(ft.Observable):
         self.score = ScoreState(score_verdicts(self.edition, self.verdicts()), self.differences())
         self.status = snapshot.status
         self.filter = "all"
+        self.only = None
+        self.photos = PhotosState(
+            services,
+            self.audit_id,
+            [row.id for row in self.rows],
+            editable=self.editable,
+            inspector_id=inspector_id,
+            notices=notices,
+            writer=writer,
+            on_count=self.photos_changed,
+        )
         self.actions = AuditActions(self)
 
     def verdicts(self) -> dict[str, Verdict]:
@@ -203,6 +221,18 @@ class AuditState(ft.Observable):
         self.score.differences = self.differences()
         self.score.score = score_verdicts(self.edition, self.verdicts())
 
+    def photos_changed(self, criterion_id: str, count: int) -> None:
+        """A photo was attached or removed: the row, the filter counts and the status follow."""
+        row = self._by_id.get(criterion_id)
+        if row is None or row.photo_count == count:
+            return
+        row.photo_count = count
+        self.score.notify()  # type: ignore[no-untyped-call]  # the filter bar counts photos too
+        try:
+            self.status = self._services.audit_status(self.audit_id)
+        except Exception as error:
+            self._notices.report(error)
+
     def differences(self) -> int:
         """How many verdicts differ from what the LAO claimed in its self-assessment."""
         return sum(1 for row in self.rows if row.differs_from_claim)
@@ -212,6 +242,7 @@ class AuditState(ft.Observable):
         (rows answered under "unanswered" stay put until then, so nothing jumps under a finger).
         """
         name = name if name in FILTERS else "all"
+        self.only = None
         if name == self.filter:
             self.notify()  # type: ignore[no-untyped-call]  # flet leaves it unannotated
         self.filter = name
@@ -223,7 +254,7 @@ class AuditState(ft.Observable):
         """The rows under the current filter, grouped by tier and category in edition order."""
         grouped: dict[GroupKey, list[CriterionRow]] = {}
         for row in self.rows:
-            if row.shown_under(self.filter):
+            if row.id == self.only or (self.only is None and row.shown_under(self.filter)):
                 key = (row.criterion.tier, row.criterion.category)
                 grouped.setdefault(key, []).append(row)
         return list(grouped.items())
@@ -252,10 +283,16 @@ class AuditState(ft.Observable):
         row.note_saved(text)
 
     async def flush_notes(self) -> None:
-        """Save every unsaved note; returns once all writes asked for so far are done."""
+        """Save every unsaved note and caption; returns once all writes asked for are done."""
         for row in self.rows:
             await self.flush_note(row.id)
+        await self.photos.flush_captions()
         await self._writer.run(lambda: None)
+
+    def show_only(self, criterion_id: str) -> None:
+        """Show just this criterion (``set_filter`` shows them all again)."""
+        if criterion_id in self._by_id:
+            self.only = criterion_id
 
 
 def _rows(snapshot: AuditSnapshot) -> Iterable[CriterionRow]:

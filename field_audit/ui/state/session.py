@@ -14,7 +14,11 @@ import flet as ft
 from field_audit.ui.i18n import Language, other_language
 from field_audit.ui.state.assignments import AssignmentsState
 from field_audit.ui.state.audit import AuditState
+from field_audit.ui.state.exchange import ExchangeScreens
+from field_audit.ui.state.keys import KeyState
 from field_audit.ui.state.notices import Notices
+from field_audit.ui.state.onsite import OnsiteScreens
+from field_audit.ui.state.sealing import SealState
 from field_audit.ui.state.writer import SerialWriter
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
@@ -23,16 +27,19 @@ if TYPE_CHECKING:  # the database layer loads in the background, after the serve
 WIDE_FROM_PX = 1000  # below this the score panel goes above the criteria (tablet portrait)
 
 
-class AppState(ft.Observable):
+class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
     """Which screen is showing and in which language; the screens' own states hang off it."""
 
     language: Language
-    screen: str  # "start", "assignments" or "audit"
+    screen: str  # "start", "assignments", "audit", (onsite.py) "key", "seal", or (exchange.py)
+    # "committee", "sync", "certificates"
     wide: bool
     inspector: Inspector | None
     assignments: AssignmentsState | None
     audit: AuditState | None
     profile_error: str | None
+    key: KeyState | None
+    seal: SealState | None
 
     def __init__(
         self,
@@ -51,6 +58,7 @@ class AppState(ft.Observable):
         self.assignments = None
         self.audit = None
         self.profile_error = None
+        self.key, self.seal = None, None
         self.screen = "start" if self.inspector is None else "assignments"
         if self.inspector is not None:
             self._load_assignments(self.inspector.id)
@@ -76,6 +84,7 @@ class AppState(ft.Observable):
         self.inspector = inspector
         self._load_assignments(inspector.id)
         self.screen = "assignments"
+        self.offer_key()
 
     def open_audit(self, assignment_id: str) -> None:
         """Open (starting if need be) this inspector's audit of one assignment."""
@@ -97,6 +106,8 @@ class AppState(ft.Observable):
             inspector_id=self.inspector.id,
             notices=self.notices,
             writer=self._writer,
+            on_seal=self.open_seal,
+            on_correct=self.correct_audit,
         )
         self.screen = "audit"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import flet as ft
@@ -24,6 +24,7 @@ def AssignmentsScreen(
     inspector: Inspector | None,
     lang: str,
     open_audit: Callable[[str], None],
+    open_committee: Callable[[str], Awaitable[None]] | None = None,
 ) -> ft.Control:
     visible = assignments.visible()
     return ft.Column(
@@ -53,7 +54,10 @@ def AssignmentsScreen(
                 expand=True,
                 spacing=10,
                 padding=ft.Padding.only(left=20, right=20, bottom=20),
-                controls=[AssignmentCard(v, lang, open_audit, key=v.assignment_id) for v in visible]
+                controls=[
+                    AssignmentCard(v, lang, open_audit, open_committee, key=v.assignment_id)
+                    for v in visible
+                ]
                 or [muted(_empty_text(assignments, lang), size=16)],
             ),
         ],
@@ -88,7 +92,11 @@ def search_bar(assignments: AssignmentsState, lang: str) -> ft.Control:
 
 @ft.component
 def AssignmentCard(
-    view: AssignmentView, lang: str, open_audit: Callable[[str], None], key: str | None = None
+    view: AssignmentView,
+    lang: str,
+    open_audit: Callable[[str], None],
+    open_committee: Callable[[str], Awaitable[None]] | None = None,
+    key: str | None = None,
 ) -> ft.Control:
     """``key`` (the assignment id) is taken by ``ft.component`` to keep the card's identity."""
     lao = view.lao
@@ -124,10 +132,36 @@ def AssignmentCard(
                     ],
                 ),
                 state_chip(view.state, lang),
+                *_committee_button(view, name, lang, open_committee),
                 ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
             ],
         ),
     )
+
+
+def _committee_button(
+    view: AssignmentView,
+    name: str,
+    lang: str,
+    open_committee: Callable[[str], Awaitable[None]] | None,
+) -> list[ft.Control]:
+    """The visit's committee screen (members' results, disputes, the chair's seal)."""
+    if open_committee is None:
+        return []
+    label = tr("committee.open_label", lang, name=name)
+
+    async def open_it() -> None:
+        await open_committee(view.assignment_id)
+
+    return [
+        ft.TextButton(
+            content=ft.Text(tr("committee.open", lang), size=15, semantics_label=label),
+            icon=ft.Icons.GROUPS,
+            tooltip=label,
+            height=theme.TOUCH,
+            on_click=open_it,
+        )
+    ]
 
 
 def _fact(icon: ft.IconData, text: str) -> ft.Control:

@@ -13,7 +13,9 @@ from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import FILTERS, AuditState, CriterionRow, ScoreState
 from field_audit.ui.views.common import heading, memo, muted, state_chip
 from field_audit.ui.views.criterion import CriterionCard
+from field_audit.ui.views.photos import PhotosHost
 from field_audit.ui.views.score_panel import ScorePanel
+from field_audit.ui.views.seal import SealBar
 
 MemoCriterionCard = memo(CriterionCard)
 SCORE_PANEL_WIDTH = 340
@@ -74,6 +76,8 @@ def AuditHeader(audit: AuditState, lang: str) -> ft.Control:
                 ft.Row([heading(name), state_chip(state, lang)], wrap=True, spacing=12),
                 muted(f"{province} · {visit} · {audit.edition.title.in_language(lang)}"),
                 muted(note),
+                SealBar(audit, lang),
+                PhotosHost(audit.photos.viewer, audit.photos, lang),
             ],
         ),
     )
@@ -92,14 +96,25 @@ def FilterBar(audit: AuditState, score: ScoreState, lang: str) -> ft.Control:
             controls=[
                 ft.Chip(
                     label=ft.Text(tr(f"filter.{name}", lang, count=counts[name]), size=15),
-                    selected=audit.filter == name,
+                    selected=audit.filter == name and audit.only is None,
                     show_checkmark=True,
                     height=40,
                     on_select=lambda _e, name=name: audit.set_filter(name),
                 )
                 for name in FILTERS
-            ],
+            ]
+            + ([_only_chip(audit, audit.only, lang)] if audit.only else []),
         ),
+    )
+
+
+def _only_chip(audit: AuditState, criterion_id: str, lang: str) -> ft.Control:
+    """Shown after a jump from the seal summary: one criterion only; deleting shows them all."""
+    return ft.Chip(
+        label=ft.Text(tr("audit.only", lang, id=criterion_id), size=15),
+        selected=True,
+        height=40,
+        on_delete=lambda: audit.set_filter(audit.filter),
     )
 
 

@@ -9,25 +9,24 @@ import flet as ft
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.connectivity import Connectivity
+from field_audit.ui.state.exchange import EXCHANGE_SCREENS
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.session import AppState
 from field_audit.ui.views.common import chip
+from field_audit.ui.views.exchange import exchange_buttons
 
 
 @ft.component
 def AppBar(app: AppState, connectivity: Connectivity) -> ft.Control:
     lang = app.language
     leading: list[ft.Control] = []
-    if app.screen == "audit":
+    if app.screen in ("audit", "key", "seal", *EXCHANGE_SCREENS) and app.inspector is not None:
+        back = tr("app.back" if app.screen == "audit" else "app.back_short", lang)
         leading.append(
             ft.IconButton(
-                ft.Icon(
-                    ft.Icons.ARROW_BACK,
-                    color=ft.Colors.WHITE,
-                    semantics_label=tr("app.back", lang),
-                ),
-                tooltip=tr("app.back", lang),
-                on_click=app.back_to_assignments,
+                ft.Icon(ft.Icons.ARROW_BACK, color=ft.Colors.WHITE, semantics_label=back),
+                tooltip=back,
+                on_click=app.leave_exchange if app.screen in EXCHANGE_SCREENS else app.go_back,
             )
         )
     return ft.Container(
@@ -47,6 +46,8 @@ def AppBar(app: AppState, connectivity: Connectivity) -> ft.Control:
                     overflow=ft.TextOverflow.ELLIPSIS,
                 ),
                 OnlineIndicator(connectivity, lang),
+                *exchange_buttons(app, connectivity),
+                *key_button(app, lang),
                 ft.TextButton(
                     content=ft.Text(
                         tr("app.switch_language", lang),
@@ -62,6 +63,26 @@ def AppBar(app: AppState, connectivity: Connectivity) -> ft.Control:
             ],
         ),
     )
+
+
+def key_button(app: AppState, lang: str) -> list[ft.Control]:
+    """The "My key" button (fingerprint, QR, creation), once the inspector is known."""
+    if app.inspector is None or app.screen in ("start", "key"):
+        return []
+    word = tr("key.menu", lang)
+    if not app.wide:  # a tablet in portrait: the icon alone, named for screen readers
+        icon = ft.Icon(ft.Icons.KEY, color=ft.Colors.WHITE, semantics_label=word)
+        return [ft.IconButton(icon, tooltip=word, on_click=lambda: app.open_key(None))]
+    return [
+        ft.TextButton(
+            content=ft.Text(word, size=16, color=ft.Colors.WHITE, semantics_label=word),
+            icon=ft.Icons.KEY,
+            icon_color=ft.Colors.WHITE,
+            tooltip=word,
+            height=theme.TOUCH,
+            on_click=lambda: app.open_key(None),
+        )
+    ]
 
 
 @ft.component

@@ -13,6 +13,7 @@ from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import AuditActions, CriterionRow
 from field_audit.ui.views.common import chip
+from field_audit.ui.views.photos import PhotoStrip
 
 NOTE_PAUSE_S = 0.8  # a note is saved this long after the last keystroke, or on leaving the field
 
@@ -60,6 +61,7 @@ def CriterionCard(
                         ft.Container(col={"xs": 12, "md": 7}, content=note_field(row, audit, lang)),
                     ],
                 ),
+                PhotoStrip(audit.photos.of(row.id), audit.photos, lang),
             ],
         ),
     )

@@ -14,6 +14,9 @@ from field_audit.ui.state.session import AppState
 from field_audit.ui.views.assignments import AssignmentsScreen
 from field_audit.ui.views.audit import AuditScreen
 from field_audit.ui.views.chrome import AppBar, NoticeBanner
+from field_audit.ui.views.exchange import exchange_screen
+from field_audit.ui.views.key_setup import KeyScreen
+from field_audit.ui.views.seal import SealScreen
 from field_audit.ui.views.start import StartScreen
 
 
@@ -44,10 +47,19 @@ def Root(
 
 def _screen(app: AppState) -> ft.Control:
     lang = app.language
+    exchange = exchange_screen(app)  # committee, sync or certificates
+    if exchange is not None:
+        return exchange
     if app.screen == "audit" and app.audit is not None:
         return AuditScreen(app.audit, lang, app.wide)
     if app.screen == "assignments" and app.assignments is not None:
-        return AssignmentsScreen(app.assignments, app.inspector, lang, app.open_audit)
+        return AssignmentsScreen(
+            app.assignments, app.inspector, lang, app.open_audit, app.open_committee
+        )
+    if app.screen == "key" and app.key is not None:
+        return KeyScreen(app.key, lang, app.leave_key)
+    if app.screen == "seal" and app.seal is not None:
+        return SealScreen(app.seal, app, lang)
     return StartScreen(app)
 
 

@@ -1,0 +1,137 @@
+"""The sync screen's work on the device: what waits in the outbox (and why an item was
+refused), the last sync, a sync run with progress, and refused items queued again.
+
+The central store is reached over an ``httpx.Client`` made by ``http`` for its address, so a
+test hands the real server app in process; requests are signed with the inspector's key,
+which the caller unlocked and keeps in memory only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import httpx
+
+from field_audit.evidence.store import PhotoStore
+from field_audit.storage.assignments import list_assignments
+from field_audit.storage.database import Database
+from field_audit.storage.directory import last_sync_run
+from field_audit.storage.outbox import all_items, retry_refused
+from field_audit.storage.sealed import get_sealed
+from field_audit.sync_client.http import CentralClient, RequestKey
+from field_audit.syncing.push import DEFAULT_BACKOFF, Backoff, Progress
+from field_audit.syncing.run import SyncReport, sync_now
+
+SYNC_TIMEOUT_S = 60.0
+ClientFactory = Callable[[str], httpx.Client]
+_CODED = re.compile(r"([A-Z][A-Z0-9_]+): (.*)", re.DOTALL)
+
+
+def default_http(url: str) -> httpx.Client:
+    return httpx.Client(base_url=url, timeout=SYNC_TIMEOUT_S)
+
+
+@dataclass(frozen=True)
+class OutboxLine:
+    """One sealed result waiting to go, sent, or refused (with the server's code and words)."""
+
+    item_id: int
+    ref: str
+    kind: str
+    state: str
+    lao_th: str
+    lao_en: str
+    revision: int
+    attempts: int
+    reason_code: str | None
+    reason_detail: str | None
+
+
+@dataclass(frozen=True)
+class LastRun:
+    started_at: datetime
+    finished_at: datetime | None
+    sent: int
+    refused: int
+    pulled: int
+    error: str | None
+
+
+class SyncDesk:
+    """Sync for one device: its database and photo store; ``http`` makes the HTTP client."""
+
+    def __init__(
+        self,
+        db: Database,
+        store: PhotoStore,
+        *,
+        http: ClientFactory = default_http,
+        backoff: Backoff = DEFAULT_BACKOFF,
+    ) -> None:
+        self.db = db
+        self.store = store
+        self._http = http
+        self._backoff = backoff
+
+    def outbox(self) -> list[OutboxLine]:
+        """Every outbox item, newest first."""
+        views = list_assignments(self.db, inspector_id="")
+        names = {v.lao.id: (v.lao.name_th, v.lao.name_en) for v in views}
+        lines = []
+        for item in reversed(all_items(self.db)):
+            record = get_sealed(self.db, item.ref)
+            payload = json.loads(record.payload) if record else {}
+            lao = payload.get("lao", {})
+            th, en = names.get(lao.get("id", ""), (lao.get("name_th", ""), lao.get("name_th", "")))
+            code, detail = split_reason(item.last_error)
+            assert item.id is not None  # rows read from the database have their id
+            lines.append(
+                OutboxLine(
+                    item_id=item.id,
+                    ref=item.ref,
+                    kind=item.kind,
+                    state=item.state,
+                    lao_th=th or item.ref[:12],
+                    lao_en=en or th or item.ref[:12],
+                    revision=int(payload.get("revision", 1)),
+                    attempts=item.attempts,
+                    reason_code=code,
+                    reason_detail=detail,
+                )
+            )
+        return lines
+
+    def last_run(self) -> LastRun | None:
+        run = last_sync_run(self.db)
+        if run is None:
+            return None
+        return LastRun(
+            run.started_at, run.finished_at, run.sent, run.refused, run.pulled, run.error
+        )
+
+    def sync(self, url: str, key: RequestKey, on_progress: Progress | None = None) -> SyncReport:
+        """Push the outbox, then pull; blocks (call it off the UI thread)."""
+        with self._http(url) as http:
+            client = CentralClient(http, key)
+            return sync_now(
+                self.db, self.store, client, backoff=self._backoff, on_progress=on_progress
+            )
+
+    def retry_refused(self) -> int:
+        """Queue refused items again; returns how many."""
+        return retry_refused(self.db)
+
+
+def split_reason(text: str | None) -> tuple[str | None, str | None]:
+    """``"CODE: words"`` as the push records a refusal -> (code, words); else (None, text)."""
+    if not text:
+        return None, None
+    coded = _CODED.fullmatch(text)
+    if coded is None:
+        return None, text
+    code, words = coded.group(1), coded.group(2)
+    return code, words.removeprefix(f"{code}: ")  # a refusal's own text repeats its code

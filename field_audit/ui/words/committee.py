@@ -1,0 +1,96 @@
+"""Words of the committee screen: members' audits, disagreements, rulings, seal and bundles."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "committee.open": ("คณะกรรมการ", "Committee"),
+    "committee.open_label": ("ผลของคณะกรรมการ {name}", "The committee's result for {name}"),
+    "committee.title": ("ผลการตรวจของคณะกรรมการ", "The committee's result"),
+    "committee.chair_is": ("ประธาน: {name}", "Chair: {name}"),
+    "committee.you_chair": ("ท่านเป็นประธานคณะกรรมการชุดนี้", "You chair this committee"),
+    "committee.you_member": (
+        "ท่านเป็นกรรมการ ประธานเป็นผู้วินิจฉัยข้อที่เห็นต่างและปิดผนึกผล",
+        "You are a member: the chair rules on disputes and seals the result",
+    ),
+    "committee.members": ("ผลการตรวจของกรรมการที่ปิดผนึกแล้ว", "Members' sealed audits"),
+    "committee.no_members": (
+        "ยังไม่มีผลการตรวจที่ปิดผนึกแล้วของการตรวจนี้ในเครื่อง นำเข้าชุดข้อมูล (.gecc) จากกรรมการ"
+        " หรือปิดผนึกผลของท่านก่อน",
+        "No sealed audit of this visit on this device yet: import members' bundles (.gecc),"
+        " or seal your own audit first",
+    ),
+    "committee.member_line": (
+        "ฉบับที่ {revision} · {points}/{max} คะแนน · {verdict}",
+        "revision {revision} · {points}/{max} points · {verdict}",
+    ),
+    "committee.fingerprint": ("ลายนิ้วมือกุญแจ {fingerprint}", "Key fingerprint {fingerprint}"),
+    "committee.you": ("(ท่าน)", "(you)"),
+    "committee.import": ("นำเข้าชุดข้อมูลของกรรมการ", "Import members' bundles"),
+    "committee.importing": ("กำลังตรวจสอบและนำเข้า...", "Checking and importing..."),
+    "committee.imported": (
+        "นำเข้าแล้ว: {file} — ผลการตรวจของ {name} ({count} รายการใหม่)",
+        "Imported {file}: {name}'s result ({count} new)",
+    ),
+    "committee.imported_elsewhere": (
+        "นำเข้าแล้ว: {file} — ผลของ {name} สำหรับ {lao} (การตรวจอื่น)",
+        "Imported {file}: {name}'s result for {lao} (another visit)",
+    ),
+    "committee.refused": ("ไม่นำเข้า {file}: {reason}", "Not imported {file}: {reason}"),
+    "committee.disagreements": (
+        "ข้อที่กรรมการเห็นต่างกัน ({count} ข้อ)",
+        "Where members disagree ({count})",
+    ),
+    "committee.no_disagreements": (
+        "กรรมการทุกคนเห็นตรงกันทุกข้อ",
+        "All members agree on every criterion",
+    ),
+    "committee.disputed": ("ต้องให้ประธานวินิจฉัย", "disputed: the chair rules"),
+    "committee.ruled_tag": ("ประธานวินิจฉัยแล้ว", "ruled by the chair"),
+    "committee.majority": (
+        "เสียงข้างมาก: {verdict} — ประธานกลับผลเสียงข้างมากไม่ได้",
+        "Majority: {verdict} — the chair cannot overrule a majority",
+    ),
+    "committee.ruled": (
+        "ประธานวินิจฉัย: {verdict} — เหตุผล: {reason}",
+        "Chair ruled {verdict}: {reason}",
+    ),
+    "committee.vote": ("{name}: {verdict}", "{name}: {verdict}"),
+    "committee.no_vote": ("ไม่ได้ประเมิน", "no verdict"),
+    "committee.reason": ("เหตุผลของประธาน ({id})", "Chair's reason ({id})"),
+    "committee.rule_met": ("{id} วินิจฉัยว่าผ่าน", "{id} rule met"),
+    "committee.rule_not_met": ("{id} วินิจฉัยว่าไม่ผ่าน", "{id} rule not met"),
+    "committee.waiting_ruling": (
+        "รอประธานวินิจฉัย {count} ข้อ: {ids}",
+        "Waiting for the chair's ruling on {count}: {ids}",
+    ),
+    "committee.score": ("คะแนนของคณะกรรมการ", "The committee's score"),
+    "committee.sealed": (
+        "ปิดผนึกผลของคณะกรรมการแล้ว โดย {name} เมื่อ {when}",
+        "The committee's result was sealed by {name} on {when}",
+    ),
+    "committee.seal_title": ("ปิดผนึกผลของคณะกรรมการ", "Seal the committee's result"),
+    "committee.seal_hint": (
+        "เมื่อปิดผนึกแล้วจะแก้ไขไม่ได้ ผลจะรอส่งไปยังศูนย์ข้อมูลกลางในหน้าซิงค์",
+        "Once sealed it cannot change; it waits on the sync screen to go to the central store",
+    ),
+    "committee.seal": ("ลงนามและปิดผนึก", "Sign and seal"),
+    "committee.seal_blocked": (
+        "ยังปิดผนึกไม่ได้: ต้องวินิจฉัยข้อที่เห็นต่างให้ครบก่อน",
+        "Not yet: rule on every disputed criterion first",
+    ),
+    "committee.just_sealed": ("ปิดผนึกผลของคณะกรรมการแล้ว", "The committee's result is sealed"),
+    "committee.export_own": ("ส่งออกผลของฉัน (.gecc)", "Export my result (.gecc)"),
+    "committee.export_committee": (
+        "ส่งออกผลของคณะกรรมการ (.gecc)",
+        "Export the committee's result (.gecc)",
+    ),
+    "committee.exported": ("บันทึกไฟล์แล้วที่ {path}", "Saved as {path}"),
+    "committee.share": ("แลกเปลี่ยนผล", "Share results"),
+    "committee.share_hint": (
+        "ส่งออกเป็นไฟล์ .gecc แล้วส่งให้ประธานทาง USB, AirDrop หรือแอปสื่อสาร"
+        " ประธานนำเข้าไฟล์ที่นี่ ทุกลายมือชื่อและภาพถ่ายจะถูกตรวจสอบก่อนนำเข้า",
+        "Export a .gecc file and give it to the chair by USB, AirDrop or a messenger;"
+        " the chair imports it here, every signature and photo checked first",
+    ),
+    "committee.problem": ("ยังรวมผลไม่ได้: {reason}", "Cannot consolidate yet: {reason}"),
+}
