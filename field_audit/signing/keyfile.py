@@ -28,19 +28,16 @@ created with mode 0o600, so it is never readable by others even for a moment, in
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from field_audit.signing.errors import KeyFileDamaged, WrongPassphrase
 from sync.protocol.canonical import canonical_json, parse_canonical
 from sync.protocol.errors import NotCanonical, ProtocolError
 from sync.protocol.passphrase_seal import (
     CHECK_SIZE,
-    MAX_KDF,
     NONCE_SIZE,
     SALT_SIZE,
     KdfParams,
@@ -52,6 +49,15 @@ from sync.protocol.passphrase_seal import (
     open_sealed,
 )
 from sync.protocol.private_files import make_private_dir, write_private
+from sync.protocol.secret_documents import (
+    Malformed,
+    bytes_field,
+    encode,
+    field,
+    kdf_params,
+    time_field,
+    time_text,
+)
 from sync.protocol.signatures import (
     decode_public_key,
     encode_public_key,
@@ -63,8 +69,6 @@ FORMAT = "gecc-inspector-key/1"
 KEY_FILE_NAME = "inspector-key.json"
 SEED_SIZE = 32
 TAG_SIZE = 16
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,6 @@ class KeyFile:
     current: InspectorKey
     retired: tuple[InspectorKey, ...]
     sealed: Sealed
-
-
-class _Malformed(Exception):
-    """A key document that this version did not write; caught and reported as damage."""
 
 
 def key_file_path(keys_dir: Path) -> Path:
@@ -141,7 +141,7 @@ def read_key_file(path: Path) -> KeyFile | None:
         raise KeyFileDamaged(path, f"not canonical JSON: {error}") from error
     try:
         return from_document(document)
-    except _Malformed as error:
+    except Malformed as error:
         raise KeyFileDamaged(path, str(error)) from error
 
 
@@ -157,30 +157,30 @@ def to_document(key_file: KeyFile) -> dict[str, Any]:
         "format": FORMAT,
         "key": _key_document(key_file.current),
         "retired": [_key_document(key) for key in key_file.retired],
-        "kdf": {"name": "argon2id", **asdict(sealed.kdf), "salt": _encode(sealed.salt)},
-        "aead": {"name": "aes-256-gcm", "nonce": _encode(sealed.nonce)},
-        "check": _encode(sealed.check),
-        "ciphertext": _encode(sealed.ciphertext),
+        "kdf": {"name": "argon2id", **asdict(sealed.kdf), "salt": encode(sealed.salt)},
+        "aead": {"name": "aes-256-gcm", "nonce": encode(sealed.nonce)},
+        "check": encode(sealed.check),
+        "ciphertext": encode(sealed.ciphertext),
     }
 
 
 def from_document(document: object) -> KeyFile:
-    """Return the key file a document holds; raise ``_Malformed`` unless written by us."""
-    if _field(document, "format", str) != FORMAT:
-        raise _Malformed(f"its format is not {FORMAT}")
-    kdf, aead = _field(document, "kdf", dict), _field(document, "aead", dict)
+    """Return the key file a document holds; raise ``Malformed`` unless written by us."""
+    if field(document, "format", str) != FORMAT:
+        raise Malformed(f"its format is not {FORMAT}")
+    kdf, aead = field(document, "kdf", dict), field(document, "aead", dict)
     sealed = Sealed(
-        kdf=_kdf_params(kdf),
-        salt=_bytes_field(kdf, "salt", SALT_SIZE),
-        nonce=_bytes_field(aead, "nonce", NONCE_SIZE),
-        check=_bytes_field(document, "check", CHECK_SIZE),
-        ciphertext=_bytes_field(document, "ciphertext", SEED_SIZE + TAG_SIZE),
+        kdf=kdf_params(kdf),
+        salt=bytes_field(kdf, "salt", SALT_SIZE),
+        nonce=bytes_field(aead, "nonce", NONCE_SIZE),
+        check=bytes_field(document, "check", CHECK_SIZE),
+        ciphertext=bytes_field(document, "ciphertext", SEED_SIZE + TAG_SIZE),
     )
-    current = _key_record(_field(document, "key", dict), retired=False)
-    retired = tuple(_key_record(item, retired=True) for item in _field(document, "retired", list))
+    current = _key_record(field(document, "key", dict), retired=False)
+    retired = tuple(_key_record(item, retired=True) for item in field(document, "retired", list))
     key_file = KeyFile(current, retired, sealed)
     if to_document(key_file) != document:
-        raise _Malformed("it holds fields or spellings this version does not write")
+        raise Malformed("it holds fields or spellings this version does not write")
     return key_file
 
 
@@ -194,71 +194,23 @@ def _key_document(key: InspectorKey) -> dict[str, str]:
     document = {
         "key_id": key.key_id,
         "public_key": encode_public_key(key.public_key),
-        "created_at": key.created_at.astimezone(UTC).strftime(_TIME_FORMAT),
+        "created_at": time_text(key.created_at),
     }
     if key.retired_at is not None:
-        document["retired_at"] = key.retired_at.astimezone(UTC).strftime(_TIME_FORMAT)
+        document["retired_at"] = time_text(key.retired_at)
     return document
 
 
 def _key_record(document: object, *, retired: bool) -> InspectorKey:
     """Return a key record; a retired one must say when, the current one must not."""
     try:
-        public_key = decode_public_key(_field(document, "public_key", str))
+        public_key = decode_public_key(field(document, "public_key", str))
     except ProtocolError as error:
-        raise _Malformed(f"a public key is malformed: {error}") from error
-    retired_at = _time_field(document, "retired_at") if retired else None
+        raise Malformed(f"a public key is malformed: {error}") from error
+    retired_at = time_field(document, "retired_at") if retired else None
     return InspectorKey(
-        key_id=_field(document, "key_id", str),
+        key_id=field(document, "key_id", str),
         public_key=public_key,
-        created_at=_time_field(document, "created_at"),
+        created_at=time_field(document, "created_at"),
         retired_at=retired_at,
     )
-
-
-def _kdf_params(document: dict[str, Any]) -> KdfParams:
-    if document.get("name") != "argon2id":
-        raise _Malformed("its key derivation is not argon2id")
-    try:
-        kdf = KdfParams(
-            iterations=_field(document, "iterations", int),
-            lanes=_field(document, "lanes", int),
-            memory_kib=_field(document, "memory_kib", int),
-        )
-    except ValueError as error:
-        raise _Malformed(str(error)) from error
-    if not kdf.within(MAX_KDF):
-        raise _Malformed(f"it asks for more work than {MAX_KDF}")
-    return kdf
-
-
-def _field(document: object, name: str, kind: type[_T]) -> _T:
-    if not isinstance(document, dict) or name not in document:
-        raise _Malformed(f"the field {name!r} is missing")
-    value = document[name]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise _Malformed(f"the field {name!r} is not a {kind.__name__}")
-    return value
-
-
-def _bytes_field(document: object, name: str, size: int) -> bytes:
-    text = _field(document, name, str)
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError) as error:
-        raise _Malformed(f"the field {name!r} is not base64url") from error
-    if len(raw) != size:
-        raise _Malformed(f"the field {name!r} holds {len(raw)} bytes, not {size}")
-    return raw
-
-
-def _time_field(document: object, name: str) -> datetime:
-    text = _field(document, name, str)
-    try:
-        return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
-    except ValueError as error:
-        raise _Malformed(f"the field {name!r} is not a time like 2025-01-31T08:30:00Z") from error
-
-
-def _encode(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")

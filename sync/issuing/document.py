@@ -14,33 +14,32 @@ exactly what this version writes is refused (``Malformed``).
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 from sync.protocol.certificates.model import thai_date
 from sync.protocol.certificates.trust import TrustedKey, issuing_key_id
 from sync.protocol.errors import BadPublicKey
 from sync.protocol.passphrase_seal import (
     CHECK_SIZE,
-    MAX_KDF,
     NONCE_SIZE,
     SALT_SIZE,
     SEALED_SIZE,
-    KdfParams,
     Sealed,
+)
+from sync.protocol.secret_documents import (
+    Malformed,
+    bytes_field,
+    encode,
+    field,
+    kdf_params,
+    time_field,
+    time_text,
 )
 from sync.protocol.signatures import decode_public_key, encode_public_key, key_fingerprint
 
 FORMAT = "gecc-issuing-keys/1"
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-_T = TypeVar("_T")
-
-
-class Malformed(Exception):
-    """A keyring document this version did not write; reported as damage."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +85,11 @@ def to_document(keyring: Keyring) -> dict[str, Any]:
             "iterations": kdf.iterations,
             "lanes": kdf.lanes,
             "memory_kib": kdf.memory_kib,
-            "salt": _encode(sealed.salt),
+            "salt": encode(sealed.salt),
         },
-        "aead": {"name": "aes-256-gcm", "nonce": _encode(sealed.nonce)},
-        "check": _encode(sealed.check),
-        "ciphertext": _encode(sealed.ciphertext),
+        "aead": {"name": "aes-256-gcm", "nonce": encode(sealed.nonce)},
+        "check": encode(sealed.check),
+        "ciphertext": encode(sealed.ciphertext),
     }
 
 
@@ -103,18 +102,18 @@ def associated_data_of(keyring: Keyring) -> dict[str, Any]:
 
 def from_document(document: object) -> Keyring:
     """Return the keyring a document holds; raise ``Malformed`` unless this version wrote it."""
-    if _field(document, "format", str) != FORMAT:
+    if field(document, "format", str) != FORMAT:
         raise Malformed(f"its format is not {FORMAT}")
-    kdf, aead = _field(document, "kdf", dict), _field(document, "aead", dict)
+    kdf, aead = field(document, "kdf", dict), field(document, "aead", dict)
     sealed = Sealed(
-        kdf=_kdf(kdf),
-        salt=_bytes(kdf, "salt", SALT_SIZE),
-        nonce=_bytes(aead, "nonce", NONCE_SIZE),
-        check=_bytes(document, "check", CHECK_SIZE),
-        ciphertext=_bytes(document, "ciphertext", SEALED_SIZE),
+        kdf=kdf_params(kdf),
+        salt=bytes_field(kdf, "salt", SALT_SIZE),
+        nonce=bytes_field(aead, "nonce", NONCE_SIZE),
+        check=bytes_field(document, "check", CHECK_SIZE),
+        ciphertext=bytes_field(document, "ciphertext", SEALED_SIZE),
     )
-    current = _key(_field(document, "current", dict), retired=False)
-    retired = tuple(_key(item, retired=True) for item in _field(document, "retired", list))
+    current = _key(field(document, "current", dict), retired=False)
+    retired = tuple(_key(item, retired=True) for item in field(document, "retired", list))
     keyring = Keyring(current, retired, sealed)
     if to_document(keyring) != document:
         raise Malformed("it holds fields or spellings this version does not write")
@@ -125,76 +124,24 @@ def _key_document(key: IssuingKey) -> dict[str, str]:
     document = {
         "key_id": key.key_id,
         "public_key": encode_public_key(key.public_key),
-        "created_at": _time(key.created_at),
+        "created_at": time_text(key.created_at),
     }
     if key.retired_at is not None:
-        document["retired_at"] = _time(key.retired_at)
+        document["retired_at"] = time_text(key.retired_at)
     return document
 
 
 def _key(document: object, *, retired: bool) -> IssuingKey:
     try:
-        public_key = decode_public_key(_field(document, "public_key", str))
+        public_key = decode_public_key(field(document, "public_key", str))
     except BadPublicKey as error:
         raise Malformed(f"a public key is malformed: {error}") from error
     key = IssuingKey(
-        key_id=_field(document, "key_id", str),
+        key_id=field(document, "key_id", str),
         public_key=public_key,
-        created_at=_time_field(document, "created_at"),
-        retired_at=_time_field(document, "retired_at") if retired else None,
+        created_at=time_field(document, "created_at"),
+        retired_at=time_field(document, "retired_at") if retired else None,
     )
     if key.key_id != issuing_key_id(public_key):
         raise Malformed(f"the key id {key.key_id!r} is not the id of its key")
     return key
-
-
-def _kdf(document: dict[str, Any]) -> KdfParams:
-    if document.get("name") != "argon2id":
-        raise Malformed("its key derivation is not argon2id")
-    try:
-        kdf = KdfParams(
-            _field(document, "iterations", int),
-            _field(document, "lanes", int),
-            _field(document, "memory_kib", int),
-        )
-    except ValueError as error:
-        raise Malformed(str(error)) from error
-    if not kdf.within(MAX_KDF):
-        raise Malformed(f"it asks for more work than {MAX_KDF}")
-    return kdf
-
-
-def _field(document: object, name: str, kind: type[_T]) -> _T:
-    if not isinstance(document, dict) or name not in document:
-        raise Malformed(f"the field {name!r} is missing")
-    value = document[name]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise Malformed(f"the field {name!r} is not a {kind.__name__}")
-    return value
-
-
-def _bytes(document: object, name: str, size: int) -> bytes:
-    text = _field(document, name, str)
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError) as error:
-        raise Malformed(f"the field {name!r} is not base64url") from error
-    if len(raw) != size:
-        raise Malformed(f"the field {name!r} holds {len(raw)} bytes, not {size}")
-    return raw
-
-
-def _time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(_TIME_FORMAT)
-
-
-def _time_field(document: object, name: str) -> datetime:
-    text = _field(document, name, str)
-    try:
-        return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
-    except ValueError as error:
-        raise Malformed(f"the field {name!r} is not a time like 2027-01-31T08:30:00Z") from error
-
-
-def _encode(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")

@@ -30,7 +30,6 @@ from sync.issuing.document import (
     FORMAT,
     IssuingKey,
     Keyring,
-    Malformed,
     associated_data_of,
     from_document,
     to_document,
@@ -56,6 +55,7 @@ from sync.protocol.passphrase_seal import (
     open_sealed,
 )
 from sync.protocol.private_files import write_private
+from sync.protocol.secret_documents import Malformed
 from sync.protocol.signatures import public_key_of, sign_bytes
 
 MIN_PASSPHRASE_LENGTH = 12
