@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Locator, Page, Playwright
+from playwright.sync_api import Browser, FloatRect, Locator, Page, Playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -177,7 +178,7 @@ class Screen:
         limit = below or height - 60
         for _ in range(60):
             if locator.count():
-                box = locator.first.bounding_box()
+                box = _box(locator.first)
                 if box and 0 < box["y"] < limit:
                     return locator.first
             self.page.mouse.move(300, height * 0.6)
@@ -205,3 +206,12 @@ class Screen:
 
     def close(self) -> None:
         self.page.context.close()
+
+
+def _box(locator: Locator) -> FloatRect | None:
+    """The element's box, or None when the list rebuilt it while we looked (it is found again
+    on the next pass); Playwright would otherwise wait its full timeout for the old node."""
+    try:
+        return locator.bounding_box(timeout=2_000)
+    except PlaywrightTimeoutError:
+        return None
