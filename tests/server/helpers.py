@@ -76,7 +76,13 @@ class Device:
         return request_key_id(self.public_key)
 
     def signed_headers(
-        self, method: str, target: str, body: bytes, *, now: int | None = None
+        self,
+        method: str,
+        target: str,
+        body: bytes,
+        *,
+        now: int | None = None,
+        nonce: str | None = None,
     ) -> dict[str, str]:
         return sign_request(
             method=method,
@@ -84,7 +90,7 @@ class Device:
             key_id=self.key_id,
             sign=self.key.sign,
             now=int(time.time()) if now is None else now,
-            nonce=new_nonce(),
+            nonce=new_nonce() if nonce is None else nonce,
             body=body,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 
@@ -12,7 +13,7 @@ from sync.protocol.requests import new_nonce, sign_request
 from sync.server.app import build_app
 from sync.server.central import open_central
 from sync.server.settings import Settings
-from sync.server.store.keys import revoke_key
+from sync.server.store.keys import prunes_now, revoke_key
 from tests.server.helpers import Api, World, audit_payload, upload_body
 from tests.server.test_results import refused, stored_results
 
@@ -72,10 +73,19 @@ def test_a_clock_off_by_more_than_five_minutes_is_refused(world: World) -> None:
     assert world.api.request("GET", "/v1/me", headers=headers).status_code == 200
 
 
-def test_a_replayed_request_is_refused(world: World) -> None:
+def nonce_that(*, prunes: bool) -> str:
+    """A fresh nonce whose request does, or does not, also prune expired nonces."""
+    while prunes_now(nonce := new_nonce()) != prunes:
+        pass
+    return nonce
+
+
+@pytest.mark.parametrize("prunes", [False, True], ids=["plain", "while-pruning"])
+def test_a_replayed_request_is_refused(world: World, prunes: bool) -> None:
     device = world.member_a
     body = json.dumps(upload_body(device.seal(audit_payload(world, device)))).encode()
-    headers = device.signed_headers("POST", "/v1/results", body) | JSON
+    nonce = nonce_that(prunes=prunes)
+    headers = device.signed_headers("POST", "/v1/results", body, nonce=nonce) | JSON
     first = world.api.request("POST", "/v1/results", content=body, headers=headers)
     assert first.status_code == 201
     refused(

@@ -102,8 +102,8 @@ def issue_for(
     if standing is not None:
         return Issued(standing, created=False)
     basis = _basis(session, editions, round_id, lao_id, reissue=reissue)
-    record = _issue(session, basis, key, actor=actor, now=now)
-    try:
+    try:  # any flush while issuing meets a racing issuer's row as early as the commit does
+        record = _issue(session, basis, key, actor=actor, now=now)
         session.commit()
     except IntegrityError:
         session.rollback()

@@ -171,16 +171,24 @@ def _lookup(session: Session, key_id: str, found: dict[str, DeviceKeyRecord]) ->
 def _spend_nonce(session: Session, verified: VerifiedRequest, *, expires_at: int, now: int) -> None:
     """Remember the nonce; a nonce whose request has expired cannot be replayed anyway."""
     session.add(NonceRecord(key_id=verified.key_id, nonce=verified.nonce, expires_at=expires_at))
-    if hashlib.sha256(verified.nonce.encode()).digest()[0] % PRUNE_ONE_IN == 0:
-        cutoff = now - PRUNE_MARGIN_SECONDS
-        session.execute(delete(NonceRecord).where(col(NonceRecord.expires_at) < cutoff))
     try:
+        # The insert must reach the database inside this try: pruning below runs a statement,
+        # and its autoflush would otherwise raise a replay's IntegrityError unrecognised.
+        session.flush()
+        if prunes_now(verified.nonce):
+            cutoff = now - PRUNE_MARGIN_SECONDS
+            session.execute(delete(NonceRecord).where(col(NonceRecord.expires_at) < cutoff))
         session.commit()
     except IntegrityError:
         session.rollback()
         raise NotAuthenticated(
             "this request was already received (its nonce is spent)", code="REPLAYED_NONCE"
         ) from None
+
+
+def prunes_now(nonce: str) -> bool:
+    """Whether the request with this nonce also prunes expired nonces (one in PRUNE_ONE_IN)."""
+    return hashlib.sha256(nonce.encode()).digest()[0] % PRUNE_ONE_IN == 0
 
 
 def _parse_enrolment(text: str) -> bytes:

@@ -82,8 +82,8 @@ def receive_result(
         return Received(stored, created=False)
     checked = _check(session, editions, payload, signed, caller)
     chain_key = _chain_key(session, payload, checked.key.inspector_id, checked.assignment.id)
-    record = _record(session, signed, checked, chain_key, caller)
-    try:
+    try:  # flushes inside _record meet a racing writer's row as early as the commit does
+        record = _record(session, signed, checked, chain_key, caller)
         session.commit()
     except IntegrityError:
         session.rollback()
