@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,3 +150,65 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
 @pytest.fixture
 def store(tmp_path: Path) -> PhotoStore:
     return PhotoStore.open(tmp_path / "store")
+
+
+Xyz = tuple[float, float, float]
+D50: Xyz = (0.9642, 1.0, 0.8249)
+# Adobe RGB (1998), its primaries adapted to D50 as ICC profiles carry them; gamma 563/256.
+ADOBE_RGB_PRIMARIES: tuple[Xyz, Xyz, Xyz] = (
+    (0.6097, 0.3111, 0.0195),
+    (0.2053, 0.6257, 0.0609),
+    (0.1492, 0.0632, 0.7446),
+)
+
+
+def _s15(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def _xyz_tag(x: float, y: float, z: float) -> bytes:
+    return b"XYZ \0\0\0\0" + _s15(x) + _s15(y) + _s15(z)
+
+
+def matrix_rgb_profile(primaries: tuple[Xyz, Xyz, Xyz], gamma: float, name: str) -> bytes:
+    """A minimal ICC v2 RGB display profile (D50 colorants, one gamma), built here so a test
+    of colour conversion needs no profile from the machine."""
+    ascii_name = name.encode("ascii") + b"\0"
+    desc = b"desc\0\0\0\0" + struct.pack(">I", len(ascii_name)) + ascii_name
+    desc += b"\0" * 8 + b"\0\0\0" + b"\0" * 67  # no Unicode, no ScriptCode description
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"
+    tags = [
+        (b"desc", desc),
+        (b"cprt", b"text\0\0\0\0test profile\0"),
+        (b"wtpt", _xyz_tag(*D50)),
+        *(
+            (sig, _xyz_tag(*xyz))
+            for sig, xyz in zip((b"rXYZ", b"gXYZ", b"bXYZ"), primaries, strict=True)
+        ),
+        *((sig, curve) for sig in (b"rTRC", b"gTRC", b"bTRC")),
+    ]
+    offset = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for sig, body in tags:
+        padded = body + b"\0" * (-len(body) % 4)
+        table += sig + struct.pack(">II", offset + len(data), len(padded))
+        data += padded
+    size = offset + len(data)
+    header = struct.pack(
+        ">I4sI4s4s4s12s4s",
+        size,
+        b"\0" * 4,
+        0x02100000,
+        b"mntr",
+        b"RGB ",
+        b"XYZ ",
+        b"\0" * 12,
+        b"acsp",
+    )
+    header += b"\0" * (68 - len(header)) + _s15(D50[0]) + _s15(D50[1]) + _s15(D50[2])
+    header += b"\0" * (128 - len(header))
+    return header + struct.pack(">I", len(tags)) + table + data
+
+
+def adobe_rgb_profile() -> bytes:
+    return matrix_rgb_profile(ADOBE_RGB_PRIMARIES, 563 / 256, "Adobe RGB (1998) compatible")
