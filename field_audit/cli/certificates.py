@@ -1,6 +1,7 @@
 """``field-audit certificate ...``: check GECC certificates offline, and what that needs.
 
     verify --image PICTURE | --text TEXT [--json] [--today YYYY-MM-DD]
+    list [--json] [--today YYYY-MM-DD]    the certificates of this inspector's LAOs, checked
     trust FILE          load the central store's trust list (replaces the trusted keys)
     revocations FILE    load one issuing key's signed revocation list (newer counters only)
     pdf --text TEXT -o FILE    print a certificate this device verifies as valid
@@ -54,6 +55,41 @@ def verify(
         typer.echo(verdict.message_en)
     if verdict.code != "VALID":
         raise typer.Exit(NOT_VALID)
+
+
+@app.command("list")
+def list_held(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    today: TodayOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """The certificates issued to this inspector's LAOs (brought by sync), each checked."""
+    from field_audit.services.certificates import CertificateDesk
+    from field_audit.storage.database import open_database
+
+    with clear_errors():
+        day = _day(today)
+        db = open_database(data_dir_or_default(data_dir))
+        try:
+            held = CertificateDesk(db).held(today=day)
+        finally:
+            db.close()
+    if as_json:
+        rows = [
+            {
+                "reference": h.reference,
+                "lao_id": h.lao_id,
+                **h.verdict.to_json(),
+                "qr_text": h.qr_text,
+            }
+            for h in held
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for h in held:
+        typer.echo(f"{h.reference}  {h.lao_id}  {h.verdict.status.value}: {h.verdict.message_th}")
+    if not held:
+        typer.echo("no certificates held / ยังไม่มีใบรับรองของ อปท. ที่ได้รับมอบหมาย")
 
 
 @app.command("trust")

@@ -1,6 +1,7 @@
 """The certificate screen's work: check a GECC certificate offline, from a picture of its QR
 code or from its text, against this device's trusted issuing keys and revocations, and draw a
-certificate's QR code again from its text.
+certificate's QR code again from its text; the certificates issued to this inspector's LAOs,
+each checked the same way whenever they are listed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 from field_audit.evidence.errors import PhotoRefused
 from field_audit.evidence.qr import certificate_qr_png
 from field_audit.evidence.qr_decode import decode_qr_texts
-from field_audit.storage.certificates import revocations, trusted_keys
+from field_audit.storage.certificates import held_certificates, revocations, trusted_keys
 from field_audit.storage.database import Database
 from field_audit.storage.models import now_utc
 from sync.protocol.certificates import (
@@ -49,6 +50,16 @@ class TrustState:
     revoked: int
 
 
+@dataclass(frozen=True)
+class HeldCheck:
+    """A certificate held for one of this inspector's LAOs, and its verdict today."""
+
+    reference: str
+    lao_id: str
+    qr_text: str
+    verdict: Verdict
+
+
 class CertificateDesk:
     """Checks certificates against what this device's database trusts and knows revoked."""
 
@@ -57,6 +68,22 @@ class CertificateDesk:
 
     def trust(self) -> TrustState:
         return TrustState(len(trusted_keys(self.db)), len(revocations(self.db)))
+
+    def held(self, *, today: date | None = None) -> list[HeldCheck]:
+        """The certificates issued to this inspector's LAOs (pulled at sync), each checked."""
+        trust, revoked = trusted_keys(self.db), revocations(self.db)
+        day = today or thai_date(now_utc())
+        return [
+            HeldCheck(
+                record.reference,
+                record.lao_id,
+                record.qr_text,
+                verify_certificate(
+                    record.qr_text, trust_list=trust, revocations=revoked, today=day
+                ),
+            )
+            for record in held_certificates(self.db)
+        ]
 
     def check_picture(self, data: bytes, *, today: date | None = None) -> CertificateCheck:
         """Find the GECC code in a picture (the first QR code if none is GECC) and check it."""

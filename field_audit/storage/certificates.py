@@ -1,5 +1,6 @@
 """What the device keeps to check GECC certificates offline: trusted issuing keys and
-revocations, as accepted from the central store (or loaded from files for now).
+revocations, as accepted from the central store (or loaded from files for now), and the
+certificates issued to this inspector's LAOs, to show their QR codes.
 
 The trust list is replaced whole: keys it no longer names are no longer trusted. A key's
 revocation list is replaced whole too, and only by a newer one: ``save_revocation_list``
@@ -16,6 +17,7 @@ from sqlmodel import col, delete, select
 from field_audit.storage.database import Database
 from field_audit.storage.models import (
     CertificateRevocationRecord,
+    HeldCertificate,
     RevocationListState,
     TrustedIssuingKey,
     now_utc,
@@ -83,6 +85,40 @@ def revocations(db: Database) -> dict[str, Revocation]:
     with db.session() as session:
         records = session.exec(select(CertificateRevocationRecord)).all()
     return {r.reference: Revocation(r.reference, r.key_id, r.reason, r.revoked_at) for r in records}
+
+
+def keep_certificate(
+    db: Database, *, reference: str, round_id: str, lao_id: str, qr_text: str
+) -> None:
+    """Keep (or replace) the certificate ``reference`` issued to ``lao_id``."""
+    record = HeldCertificate(
+        reference=reference,
+        round_id=round_id,
+        lao_id=lao_id,
+        qr_text=qr_text,
+        received_at=now_utc(),
+    )
+    with db.session() as session:
+        session.merge(record)
+        session.commit()
+
+
+def forget_certificate(db: Database, reference: str) -> None:
+    """No longer hold ``reference`` (the inspector left the committee of its LAO)."""
+    with db.session() as session:
+        session.exec(delete(HeldCertificate).where(col(HeldCertificate.reference) == reference))
+        session.commit()
+
+
+def held_certificates(db: Database) -> list[HeldCertificate]:
+    """Every certificate held for this inspector's LAOs, by LAO and then newest reference."""
+    with db.session() as session:
+        records = session.exec(select(HeldCertificate)).all()
+    return sorted(records, key=lambda r: (r.lao_id, _newest_first(r.reference)))
+
+
+def _newest_first(reference: str) -> tuple[int, ...]:
+    return tuple(-int(part) if part.isdigit() else 0 for part in reference.split("-"))
 
 
 def _key_record(key: TrustedKey) -> TrustedIssuingKey:

@@ -115,7 +115,16 @@ CREATE TABLE revocation_list_state (
     loaded_at TEXT NOT NULL);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+# Version 5: the certificates the office issued to this inspector's LAOs, as their QR codes
+# carry them (checked against the trust and revocation lists each time they are shown).
+V5 = """
+CREATE TABLE held_certificate (
+    reference TEXT NOT NULL PRIMARY KEY, round_id TEXT NOT NULL, lao_id TEXT NOT NULL,
+    qr_text TEXT NOT NULL, received_at TEXT NOT NULL);
+CREATE INDEX ix_held_certificate_lao_id ON held_certificate (lao_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -233,6 +233,18 @@ class TrustedIssuingKey(SQLModel, table=True):
     added_at: datetime = utc_column()
 
 
+class HeldCertificate(SQLModel, table=True):
+    """A certificate issued to one of this inspector's LAOs, as pulled from the central store:
+    only its QR text is trusted, and only once it verifies."""
+
+    __tablename__ = "held_certificate"
+    reference: str = Field(primary_key=True)
+    round_id: str
+    lao_id: str = Field(index=True)
+    qr_text: str
+    received_at: datetime = utc_column()
+
+
 class CertificateRevocationRecord(SQLModel, table=True):
     """A revoked certificate, from the accepted revocation list of its issuing key."""
 

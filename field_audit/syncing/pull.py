@@ -3,8 +3,10 @@
 Each view is pulled from its saved cursor, applied as upserts, and only then is the cursor
 saved, so an interrupted pull repeats (harmlessly) rather than skips. Editions are checked
 against their content hash and validated before they are kept; results of the inspector's
-committees are kept only if their signature verifies. Last come the certificate trust and
-revocation lists (``field_audit.syncing.trust``).
+committees are kept only if their signature verifies; certificates of the inspector's LAOs
+only if their QR text is a GECC certificate for that LAO (whether it is genuine, expired or
+revoked is decided each time it is shown). Last come the certificate trust and revocation
+lists (``field_audit.syncing.trust``).
 """
 
 from __future__ import annotations
@@ -15,16 +17,18 @@ from field_audit.domain.edition import Edition, parse_edition
 from field_audit.domain.errors import EditionError
 from field_audit.seal.sealing import row_of
 from field_audit.storage import directory
+from field_audit.storage.certificates import forget_certificate, keep_certificate
 from field_audit.storage.database import Database
 from field_audit.storage.sealed import save_imported
 from field_audit.sync_client.errors import Refused
 from field_audit.sync_client.http import CentralClient
 from field_audit.sync_client.transfer import edition_document, pull_view
 from field_audit.syncing.trust import pull_trust
+from sync.protocol.certificates import CertificateError, decode_qr_text
 from sync.protocol.errors import ProtocolError
 from sync.protocol.sealed import from_envelope, verify_result
 
-VIEWS = ("rounds", "committees", "assignments", "results")
+VIEWS = ("rounds", "committees", "assignments", "certificates", "results")
 
 
 def pull_all(db: Database, client: CentralClient) -> int:
@@ -44,6 +48,8 @@ def _apply(db: Database, client: CentralClient, view: str, change: dict[str, Any
     if change.get("deleted") or record is None:
         if view == "assignments":
             directory.withdraw_assignment(db, change["id"])
+        elif view == "certificates":
+            forget_certificate(db, change["id"])
         return
     if view == "rounds":
         _ensure_edition(db, client, record["edition"]["hash"])
@@ -52,6 +58,8 @@ def _apply(db: Database, client: CentralClient, view: str, change: dict[str, Any
         directory.apply_committee(db, record)
     elif view == "assignments":
         directory.apply_assignment(db, record)
+    elif view == "certificates":
+        _keep_certificate(db, record)
     else:
         _keep_result(db, record)
 
@@ -82,3 +90,19 @@ def _keep_result(db: Database, record: dict[str, Any]) -> None:
     except ProtocolError:
         return  # a result that does not verify is not kept; the office sees it on its side
     save_imported(db, [row_of(signed, payload)])
+
+
+def _keep_certificate(db: Database, record: dict[str, Any]) -> None:
+    try:
+        certificate, _signature = decode_qr_text(str(record["qr_text"]))
+    except CertificateError:
+        return  # not a GECC certificate: nothing to show
+    if (certificate.reference, certificate.lao_id) != (record["reference"], record["lao_id"]):
+        return  # a QR code that names another certificate or LAO than its record
+    keep_certificate(
+        db,
+        reference=certificate.reference,
+        round_id=str(record["round_id"]),
+        lao_id=certificate.lao_id,
+        qr_text=str(record["qr_text"]),
+    )

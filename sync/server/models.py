@@ -287,6 +287,7 @@ class CertificateRecord(CentralTable, table=True):
     revoked_at: datetime | None = utc_field(nullable=True)
     revoked_by: str | None = None
     revocation_reason: str | None = None
+    seq: int = seq_field()  # taken at issue; devices learn revocations from the signed lists
 
 
 class CertificateSequenceRecord(CentralTable, table=True):

@@ -1,10 +1,12 @@
 """Revocation and rotation: signed lists with counters served to apps, fetched by the device's
-real sync client, which then finds a revoked certificate revoked; old keys keep verifying."""
+real sync client, which then finds a revoked certificate revoked; old keys keep verifying.
+The certificates of the inspector's LAOs come down with the same sync."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from field_audit.cli.main import app as field_audit_cli
+from field_audit.services.certificates import CertificateDesk
 from field_audit.storage.certificates import revocations, trusted_keys
 from field_audit.syncing.push import Backoff
 from field_audit.syncing.run import sync_now
@@ -20,8 +23,9 @@ from sync.issuing import rotate_issuing_key
 from sync.protocol.certificates import parse_trust_list, verify_revocation_list
 from sync.server.central import Central
 from sync.server.errors import InvalidInput
-from sync.server.models import AuditLogRecord
+from sync.server.models import AuditLogRecord, CertificateRecord
 from sync.server.settings import Settings
+from sync.server.store.admin import remove_member
 from sync.server.store.revocations import revoke as revoke_in_store
 from tests.server.certified import CHEAP_KDF, PASSPHRASE, issued, revoke, with_issuing_key
 from tests.server.field_device import FieldDevice, PortalTransport
@@ -180,3 +184,74 @@ def test_the_trust_list_is_public_and_not_cached_stale(api: Api, world: World) -
     assert answer.status_code == 200
     assert answer.headers["cache-control"] == "no-cache"
     assert answer.json()["format"] == "gecc-trust-list/1"
+
+
+def held_on(member: FieldDevice) -> dict[str, str]:
+    """The certificates the member's device holds for its LAOs: reference -> status today."""
+    desk = CertificateDesk(member.device.db)
+    return {held.reference: held.verdict.status.value for held in desk.held()}
+
+
+def test_a_sync_brings_the_certificates_of_the_inspectors_laos_only(
+    world: World, api: Api, member: FieldDevice
+) -> None:
+    sync(member, api)
+    assert held_on(member) == {}
+    ours = issued(world, "cm-city")
+    theirs = issued(world, "krabi-town")  # committee c2: not the member's
+    assert sync(member, api) >= 2  # the certificate and the new trust list
+    assert held_on(member) == {ours["reference"]: "valid"}
+    assert theirs["reference"] not in held_on(member)
+    assert sync(member, api) == 0  # nothing new: nothing pulled again
+    revoke(world, ours["reference"])
+    sync(member, api)
+    assert held_on(member) == {ours["reference"]: "revoked"}
+
+
+def test_leaving_the_committee_drops_its_laos_certificates(
+    world: World, api: Api, member: FieldDevice
+) -> None:
+    certificate = issued(world, "cm-city")
+    sync(member, api)
+    assert list(held_on(member)) == [certificate["reference"]]
+    with world.central.session() as session:
+        remove_member(session, "c1", world.member_a.inspector_id, actor="clerk")
+    sync(member, api)
+    assert held_on(member) == {}
+
+
+def test_a_certificate_record_whose_qr_code_names_another_lao_is_not_kept(
+    world: World, api: Api, member: FieldDevice
+) -> None:
+    city, krabi = issued(world, "cm-city"), issued(world, "krabi-town")
+    with world.central.session() as session:  # the store's record altered behind its back
+        record = session.get(CertificateRecord, city["reference"])
+        assert record is not None
+        record.qr_text = krabi["qr_text"]  # genuine, but another committee's LAO
+        session.add(record)
+        session.commit()
+    sync(member, api)
+    assert held_on(member) == {}
+
+
+def test_the_held_certificates_are_listed_on_the_command_line(
+    world: World, api: Api, member: FieldDevice
+) -> None:
+    folder = ["--data-dir", str(member.device.data_dir)]
+    empty = runner.invoke(field_audit_cli, ["certificate", "list", *folder])
+    assert empty.exit_code == 0
+    assert "no certificates held" in empty.output
+    certificate = issued(world, "cm-city")
+    sync(member, api)
+    listed = runner.invoke(field_audit_cli, ["certificate", "list", "--json", *folder])
+    assert listed.exit_code == 0, listed.output
+    [row] = json.loads(listed.output)
+    assert (row["reference"], row["lao_id"], row["status"]) == (
+        certificate["reference"],
+        "cm-city",
+        "valid",
+    )
+    assert row["qr_text"] == certificate["qr_text"]
+    after = (date.fromisoformat(certificate["valid_until"]) + timedelta(days=1)).isoformat()
+    later = runner.invoke(field_audit_cli, ["certificate", "list", "--today", after, *folder])
+    assert "expired" in later.output  # as of the date asked

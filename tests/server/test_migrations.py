@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,25 @@ def test_the_app_refuses_an_unmigrated_database_unless_it_may_migrate(tmp_path: 
     app = create_app(settings.replace(auto_migrate=None))
     assert current_revision(app.state.central.engine) == head_revision()
     app.state.central.close()
+
+
+def test_certificates_issued_before_0003_are_pulled_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0002")
+    engine.dispose()
+    with sqlite3.connect(path) as connection:  # foreign keys off: the certificate alone
+        connection.execute("UPDATE change_counter SET value = 41 WHERE name = 'changes'")
+        connection.execute(
+            "INSERT INTO certificate (reference, round_id, lao_id, result_hash, key_id, payload,"
+            " signature, qr_text, issued_on, valid_until, issued_at, issued_by)"
+            " VALUES ('GECC-2560-50-0001', 'fy2560', 'cm-city', 'ab', 'k', x'7b7d', 's',"
+            " 'GECC1:X', '2017-03-20', '2020-03-19', '2017-03-20T03:00:00+00:00', 'clerk')"
+        )
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as connection:
+        seq = connection.execute(text("SELECT seq FROM certificate")).scalar_one()
+        counter = connection.execute(text("SELECT value FROM change_counter")).scalar_one()
+    assert seq == counter == 42  # newer than any cursor a device holds
+    engine.dispose()

@@ -1,6 +1,7 @@
 """Certificates for the certificate screen: an issuer (created in 2016, so certificates of
-2560 verify), one valid, one expired, one revoked, and a device that trusts the issuer and
-holds its revocation list. Shared by the state tests and the browser test.
+2560 verify), one valid, one expired, one revoked, and a device that trusts the issuer, holds
+its revocation list and keeps two of them as its LAOs' certificates. Shared by the state tests
+and the browser test.
 """
 
 from __future__ import annotations
@@ -9,7 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from field_audit.storage.certificates import replace_trusted_keys, save_revocation_list
+from field_audit.storage.certificates import (
+    keep_certificate,
+    replace_trusted_keys,
+    save_revocation_list,
+)
 from field_audit.storage.database import Database
 from sync.issuing import create_keyring, unlock_issuing_key
 from sync.protocol.certificates import (
@@ -69,3 +74,15 @@ def trust_on(db: Database, samples: Samples) -> None:
         sign=key.sign,
     )
     save_revocation_list(db, verify_revocation_list(listed.document, trust_list=trust))
+
+
+def hold_on(db: Database, samples: Samples) -> None:
+    """What a sync keeps of the inspector's LAOs' certificates: the valid one and the revoked."""
+    for signed in (samples.valid, samples.revoked):
+        keep_certificate(
+            db,
+            reference=signed.reference,
+            round_id="fy2570",
+            lao_id=signed.certificate.lao_id,
+            qr_text=signed.qr_text,
+        )

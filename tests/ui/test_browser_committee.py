@@ -16,9 +16,10 @@ from playwright.sync_api import Browser, Locator, sync_playwright
 
 from field_audit.domain.edition import load_bundled_edition
 from field_audit.evidence.qr import certificate_qr_png
+from field_audit.evidence.qr_decode import decode_qr_texts
 from field_audit.storage.database import DATABASE_FILE
 from tests.ui.browser import CHROMIUM, TABLET, RunningApp, Screen, launch_chromium
-from tests.ui.certificate_samples import REVOKED_REASON, make_samples, trust_on
+from tests.ui.certificate_samples import REVOKED_REASON, hold_on, make_samples, trust_on
 from tests.ui.committee_devices import KEY_PASSPHRASE, chair_device, member_bundle
 
 pytestmark = [
@@ -48,13 +49,14 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prepared]:
-    """The chair's device (its own audit sealed, the trust list loaded), a member's bundle,
-    two certificate QR pictures; then one app start for the module."""
+    """The chair's device (its own audit sealed, the trust list loaded, two LAOs' certificates
+    held), a member's bundle, two certificate QR pictures; then one app start for the module."""
     folder = tmp_path_factory.mktemp("committee")
     edition = load_bundled_edition()
     chair = chair_device(folder / "data", edition)
     samples = make_samples(folder / "central")
     trust_on(chair.db, samples)
+    hold_on(chair.db, samples)
     chair.db.close()
     bundle = member_bundle(folder / "member", edition, folder / "member-somchai.gecc")
     valid_png, revoked_png = folder / "valid.png", folder / "pattaya.png"
@@ -168,6 +170,27 @@ def test_a_certificate_picture_is_checked_valid_then_revoked(
         screen.button("Switch to English").click()
         screen.see("Certificate GECC-2570-20-0011 of ศูนย์ราชการสะดวก เมืองพัทยา was revoked")
         settled_shot(screen, "certificate-revoked-en-1280x800")
+    finally:
+        screen.close()
+
+
+def test_the_certificates_of_the_inspectors_laos_show_their_status_and_qr_code(
+    browser: Browser, prepared: Prepared
+) -> None:
+    screen = Screen.open(browser, prepared.app.url)
+    try:
+        screen.see("เทศบาลนครเชียงใหม่")
+        screen.button("ตรวจใบรับรอง").click()
+        screen.see("ใบรับรองของ อปท. ที่ได้รับมอบหมาย")
+        screen.see("เมืองพัทยา")
+        screen.see("ถูกเพิกถอน")
+        screen.button("แสดงรหัส QR GECC-2570-30-0007").click()
+        screen.see("ใบรับรองที่ศูนย์ข้อมูลกลางออกให้ อปท. ที่ได้รับมอบหมาย")
+        screen.see("ใบรับรอง GECC-2570-30-0007 ของศูนย์ราชการสะดวก")
+        screen.reveal(screen.page.get_by_role("img", name="รหัส QR ของใบรับรอง GECC-2570-30-0007"))
+        settled_shot(screen, "certificate-held-th-1280x800")
+        shown = decode_qr_texts(screen.page.screenshot())
+        assert shown == decode_qr_texts(prepared.valid_png.read_bytes())  # its own QR code
     finally:
         screen.close()
 

@@ -8,9 +8,9 @@ import pytest
 
 from field_audit.app import Services
 from field_audit.evidence.qr import certificate_qr_png, enrolment_qr_png
-from field_audit.ui.state.certificates import CertificateState
+from field_audit.ui.state.certificates import HELD, CertificateState
 from field_audit.ui.state.notices import Notices
-from tests.ui.certificate_samples import REVOKED_REASON, Samples, make_samples, trust_on
+from tests.ui.certificate_samples import REVOKED_REASON, Samples, hold_on, make_samples, trust_on
 from tests.ui.conftest import run
 
 
@@ -91,3 +91,30 @@ def test_without_a_trust_list_nothing_is_confirmed_but_the_code_is_shown(
     assert check.verdict.status.value == "unknown_key"
     assert check.claimed_reference == "GECC-2570-30-0007"
     assert check.qr_png is not None
+
+
+def test_the_certificates_of_the_inspectors_laos_are_listed_with_their_status_today(
+    services: Services, samples: Samples
+) -> None:
+    assert CertificateState(services, notices=Notices()).held == []
+    trust_on(services.db, samples)
+    hold_on(services.db, samples)
+    state = CertificateState(services, notices=Notices())
+    listed = {held.reference: held.verdict.status.value for held in state.held}
+    assert listed == {"GECC-2570-30-0007": "valid", "GECC-2570-20-0011": "revoked"}
+    pattaya = next(held for held in state.held if held.lao_id == "pattaya")
+    run(state.show_held(pattaya))
+    assert state.source == HELD
+    assert state.check is not None
+    assert state.check.qr_png is not None  # its QR code, drawn to show
+    assert state.check.verdict is not None
+    assert state.check.verdict.revocation is not None
+    assert state.check.verdict.revocation.reason == REVOKED_REASON
+
+
+def test_a_held_certificate_is_not_trusted_without_the_trust_list(
+    services: Services, samples: Samples
+) -> None:
+    hold_on(services.db, samples)
+    state = CertificateState(services, notices=Notices())
+    assert {held.verdict.status.value for held in state.held} == {"unknown_key"}

@@ -1,5 +1,6 @@
-"""The certificate screen: a certificate checked offline from a picture of its QR code or from
-its text, and the device's trust list in numbers. Decoding runs off the event loop.
+"""The certificate screen: the certificates issued to this inspector's LAOs, a certificate
+checked offline from a picture of its QR code or from its text, and the device's trust list in
+numbers. Decoding and drawing run off the event loop.
 """
 
 from __future__ import annotations
@@ -15,14 +16,22 @@ from field_audit.ui.state.notices import Notices
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
     from field_audit.app import Services
-    from field_audit.services.certificates import CertificateCheck, CertificateDesk, TrustState
+    from field_audit.services.certificates import (
+        CertificateCheck,
+        CertificateDesk,
+        HeldCheck,
+        TrustState,
+    )
+
+HELD = "held"  # ``source`` of a check of a certificate held for one of the inspector's LAOs
 
 
 class CertificateState(ft.Observable):
     check: CertificateCheck | None
-    source: str | None  # the picked picture's file name; None for pasted text
+    source: str | None  # the picked picture's file name, HELD, or None for pasted text
     busy: bool
     trust: TrustState
+    held: list[HeldCheck]
 
     def __init__(self, services: Services, *, notices: Notices) -> None:
         self._desk: CertificateDesk = services.certificate_desk()
@@ -31,6 +40,11 @@ class CertificateState(ft.Observable):
         self.source = None
         self.busy = False
         self.trust = self._desk.trust()
+        self.held = self._desk.held()
+
+    async def show_held(self, held: HeldCheck) -> None:
+        """Show a held certificate in full, with its QR code drawn."""
+        await self._run(HELD, functools.partial(self._desk.check_text, held.qr_text))
 
     async def check_picture(self, file_name: str, data: bytes) -> None:
         """Find the certificate's QR code in a picked picture and check it."""

@@ -1,7 +1,8 @@
-"""The certificate screen: pick a picture of a certificate's QR code (or paste its text) and
-see, in words, whether it is valid, expired, revoked (and why), not genuine, signed by a key
-this device does not know, or not a GECC certificate; with the certificate's fields (dates in
-พ.ศ.), and its QR code drawn again beside its reference.
+"""The certificate screen: the certificates issued to this inspector's LAOs, each with its
+status today and its QR code and reference on a tap; or pick a picture of any certificate's
+QR code (or paste its text) and see, in words, whether it is valid, expired, revoked (and
+why), not genuine, signed by a key this device does not know, or not a GECC certificate; with
+the certificate's fields (dates in พ.ศ.), and its QR code drawn again beside its reference.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import flet as ft
 from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
-from field_audit.ui.state.certificates import CertificateState
-from field_audit.ui.views.common import card, heading, muted
+from field_audit.ui.state.certificates import HELD, CertificateState
+from field_audit.ui.views.common import card, chip, heading, muted
 from field_audit.ui.views.exchange_parts import THAILAND, busy_ring, page_column, said
 from field_audit.ui.views.files import pick_files
 
 if TYPE_CHECKING:
-    from field_audit.services.certificates import CertificateCheck
+    from field_audit.services.certificates import CertificateCheck, HeldCheck
     from sync.protocol.certificates import Certificate, Verdict
 
 QR_SIZE = 220
@@ -39,6 +40,7 @@ def CertificateScreen(certificates: CertificateState, lang: str, wide: bool) -> 
         heading(tr("cert.title", lang)),
         muted(tr("cert.intro", lang), size=15),
         _trust_line(certificates, lang),
+        HeldCard(certificates, lang),
         PickCard(certificates, lang),
     ]
     if certificates.check is not None:
@@ -52,6 +54,44 @@ def _trust_line(certificates: CertificateState, lang: str) -> ft.Control:
     if not trust.keys:
         return said(tr("cert.no_trust", lang), ok=False)
     return muted(tr("cert.trust", lang, keys=trust.keys, revoked=trust.revoked), size=14)
+
+
+@ft.component
+def HeldCard(certificates: CertificateState, lang: str) -> ft.Control:
+    rows: list[ft.Control] = [ft.Text(tr("cert.held_title", lang), size=18, font_family=theme.BOLD)]
+    if not certificates.held:
+        rows.append(muted(tr("cert.held_none", lang), size=14))
+    rows += [_held_row(certificates, held, lang) for held in certificates.held]
+    return card(ft.Column(rows, spacing=10))
+
+
+def _held_row(certificates: CertificateState, held: HeldCheck, lang: str) -> ft.Control:
+    verdict = held.verdict
+    strong, soft, icon = STATUS_LOOK[verdict.status.value]
+    name = verdict.certificate.lao_name_th if verdict.certificate else held.lao_id
+
+    async def show() -> None:
+        await certificates.show_held(held)
+
+    return ft.Row(
+        [
+            ft.Column(
+                [ft.Text(name, size=16, font_family=theme.BOLD), muted(held.reference, size=14)],
+                spacing=2,
+                expand=True,
+            ),
+            chip(tr(f"cert.status_{verdict.status.value}", lang), fg=strong, bg=soft, icon=icon),
+            ft.OutlinedButton(
+                content=tr("cert.held_show", lang, reference=held.reference),
+                icon=ft.Icons.QR_CODE,
+                height=theme.TOUCH,
+                disabled=certificates.busy,
+                on_click=show,
+            ),
+        ],
+        spacing=12,
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
 
 
 @ft.component
@@ -77,7 +117,7 @@ def PickCard(certificates: CertificateState, lang: str) -> ft.Control:
 
 @ft.component
 def ResultCard(check: CertificateCheck, source: str | None, lang: str, wide: bool) -> ft.Control:
-    origin = tr("cert.from_picture", lang, file=source) if source else tr("cert.from_text", lang)
+    origin = _origin(source, lang)
     if check.verdict is None:
         problem = tr(f"cert.problem_{(check.problem or 'no_text').lower()}", lang)
         return card(ft.Column([muted(origin, size=13), said(problem, ok=False)], spacing=8))
@@ -94,6 +134,12 @@ def ResultCard(check: CertificateCheck, source: str | None, lang: str, wide: boo
     if wide:
         return card(ft.Row([body, qr], spacing=20, vertical_alignment=ft.CrossAxisAlignment.START))
     return card(ft.Column([body, qr], spacing=12))
+
+
+def _origin(source: str | None, lang: str) -> str:
+    if source == HELD:
+        return tr("cert.from_held", lang)
+    return tr("cert.from_picture", lang, file=source) if source else tr("cert.from_text", lang)
 
 
 def _status_banner(verdict: Verdict, lang: str) -> ft.Control:

@@ -53,10 +53,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cert.year_value": ("พ.ศ. {year}", "{year} BE"),
     "cert.show_title": ("แสดงรหัส QR ของใบรับรอง", "Show a certificate's QR code"),
     "cert.show_intro": (
-        "เครื่องนี้ยังไม่ได้เก็บใบรับรองของ อปท. ไว้ วางข้อความของรหัส QR (GECC1:...)"
-        " เพื่อแสดงรหัส QR และเลขที่ใบรับรอง",
-        "This device keeps no issued certificates yet: paste a certificate's QR text"
-        " (GECC1:...) to show its QR code and reference",
+        "ใบรับรองที่ไม่อยู่ในรายการข้างบน: วางข้อความของรหัส QR (GECC1:...)"
+        " เพื่อตรวจสอบ และแสดงรหัส QR กับเลขที่ใบรับรอง",
+        "A certificate not listed above: paste its QR text (GECC1:...) to check it"
+        " and show its QR code and reference",
+    ),
+    "cert.held_title": ("ใบรับรองของ อปท. ที่ได้รับมอบหมาย", "Certificates of your LAOs"),
+    "cert.held_none": (
+        "ยังไม่มีใบรับรองที่ออกให้ อปท. ที่ได้รับมอบหมาย (ใบรับรองจะมาเมื่อซิงค์ หลังจากศูนย์ข้อมูลกลางออกใบรับรองแล้ว)",
+        "No certificate has been issued to your LAOs yet (they arrive with a sync once"
+        " the office has issued them)",
+    ),
+    "cert.held_show": ("แสดงรหัส QR {reference}", "Show QR code {reference}"),
+    "cert.from_held": (
+        "ใบรับรองที่ศูนย์ข้อมูลกลางออกให้ อปท. ที่ได้รับมอบหมาย",
+        "Issued by the office to one of your LAOs",
     ),
     "cert.text": ("ข้อความของรหัส QR", "The QR code's text"),
     "cert.show": ("ตรวจสอบและแสดงรหัส QR", "Check and show the QR code"),

@@ -1,4 +1,5 @@
-"""What a device pulls: who it is, the edition, and its views with ``?since=<seq>``."""
+"""What a device pulls: who it is, the edition, and its views with ``?since=<seq>``
+(rounds, committees, assignments, certificates, results)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sync.server.api.schemas import (
     ChangePublic,
     CommitteePublic,
     EditionPublic,
+    HeldCertificatePublic,
     MePublic,
     PagePublic,
     RoundPublic,
@@ -27,6 +29,7 @@ from sync.server.store.pull import (
     Page,
     View,
     assignments_view,
+    certificates_view,
     committees_view,
     pull,
     results_view,
@@ -94,6 +97,17 @@ def pull_assignments(
     """The LAOs assigned to the inspector's committees, with visit dates and self-assessment."""
     page: PagePublic[AssignmentPublic] = _page(
         pull(session, caller.inspector_id, assignments_view, since=since, limit=limit)
+    )
+    return page
+
+
+@router.get("/certificates")
+def pull_certificates(
+    caller: CurrentInspector, session: SessionDep, since: Since = 0, limit: Limit = DEFAULT_LIMIT
+) -> PagePublic[HeldCertificatePublic]:
+    """The certificates issued to the LAOs assigned to the inspector's committees."""
+    page: PagePublic[HeldCertificatePublic] = _page(
+        pull(session, caller.inspector_id, certificates_view, since=since, limit=limit)
     )
     return page
 

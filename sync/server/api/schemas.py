@@ -176,6 +176,16 @@ class AssignmentPublic(BaseModel):
     self_assessment_points: int | None
 
 
+class HeldCertificatePublic(BaseModel):
+    """A certificate issued to an assigned LAO, as its QR code carries it (checked on the
+    device against the trust and revocation lists, like any certificate)."""
+
+    reference: str = Field(examples=["GECC-2560-50-0001"])
+    round_id: str
+    lao_id: str
+    qr_text: str = Field(description="GECC1:... the text of the certificate's QR code")
+
+
 class ChangePublic(BaseModel, Generic[T]):
     """One changed record (``record``), or a tombstone (``deleted``, ``record`` null)."""
 

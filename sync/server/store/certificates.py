@@ -55,7 +55,7 @@ from sync.server.models import (
     RoundRecord,
 )
 from sync.server.store.admin import require
-from sync.server.store.changes import log_action
+from sync.server.store.changes import log_action, next_seq
 from sync.server.store.counters import increment
 from sync.server.store.editions import EditionCache
 from sync.server.store.reviews import ReviewState, review_state
@@ -210,6 +210,7 @@ def _issue(
         issued_at=now,
         issued_by=actor,
         current_for=f"{basis.round.id}/{basis.lao.id}",
+        seq=next_seq(session),  # last: the change counter's row lock is held until commit
     )
     session.add(record)
     log_action(

@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from sync.server.models import (
     ApplicationRecord,
     AssignmentRecord,
+    CertificateRecord,
     CommitteeRecord,
     DeviceKeyRecord,
     InspectorRecord,
@@ -164,6 +165,34 @@ def results_view(session: Session, world: World) -> list[Change]:
         data = None if mine.removed else (result, review)
         changes.append(Change(result.hash, max(seqs), mine.removed, data))
     return changes
+
+
+def certificates_view(session: Session, world: World) -> list[Change]:
+    """The certificates issued to the LAOs of the inspector's assignments, as printed (the QR
+    text). Revoked ones stay: the device learns revocations from the signed lists."""
+    assigned = {
+        (a.round_id, a.lao_id): world.mine[a.committee_id]
+        for a in world.assignments
+        if not a.deleted
+    }
+    records = _where(session, CertificateRecord, "lao_id", {lao for _round, lao in assigned})
+    changes = []
+    for record in records:
+        mine = assigned.get((record.round_id, record.lao_id))
+        if mine is None:
+            continue
+        data = None if mine.removed else certificate_data(record)
+        changes.append(Change(record.reference, max(record.seq, mine.seq), mine.removed, data))
+    return changes
+
+
+def certificate_data(record: CertificateRecord) -> dict[str, Any]:
+    return {
+        "reference": record.reference,
+        "round_id": record.round_id,
+        "lao_id": record.lao_id,
+        "qr_text": record.qr_text,
+    }
 
 
 def round_data(record: RoundRecord) -> dict[str, Any]:
