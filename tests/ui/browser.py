@@ -116,15 +116,27 @@ class Screen:
 
     page: Page
     outside_requests: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  # what went wrong in the page, for failures
 
     @classmethod
     def open(cls, browser: Browser, url: str, size: tuple[int, int] = LAPTOP) -> Screen:
         context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         screen = cls(context.new_page())
         context.route("**/*", screen._only_localhost)
+        screen._watch()
         screen.page.goto(url)
         screen.enable_accessibility()
         return screen
+
+    def _watch(self) -> None:
+        """Note the app's connection closing and the page's own errors, to name in a failure."""
+        note = self.events.append
+        self.page.on("websocket", lambda ws: ws.on("close", lambda _: note("websocket closed")))
+        self.page.on("pageerror", lambda error: note(f"page error: {error}"))
+        self.page.on(
+            "framenavigated",
+            lambda frame: note(f"navigated to {frame.url}") if frame.parent_frame is None else None,
+        )
 
     def _only_localhost(self, route: Any) -> None:
         """The app must work with no network: anything not on this machine is refused."""
@@ -200,7 +212,7 @@ class Screen:
         self.page.wait_for_timeout(400)  # let the last frame settle
         while len(self.page.screenshot(path=path)) < BLANK_PNG_BYTES:
             if time.monotonic() > deadline:
-                raise AssertionError(f"the page stayed blank: {path}")
+                raise AssertionError(f"the page stayed blank: {path}; events: {self.events}")
             self.page.wait_for_timeout(200)
         return path
 
