@@ -1,6 +1,10 @@
 """Attaching photos to findings: the evidence pipeline (off the caller's thread, both cores)
 feeds the store, and each stored photo is linked to its finding as soon as it is ready.
 
+A batch that cannot be linked (no such audit or criterion, the audit no longer a draft) changes
+nothing: it is refused before any photo is stored, and a photo whose link still fails (the audit
+sealed during the batch) has the files it brought collected again.
+
 Removing a photo from a draft unlinks it and collects its files when nothing else refers to
 them; sealed audits keep their photos for good.
 """
@@ -19,7 +23,13 @@ from field_audit.evidence.store import Kind, PhotoStore
 from field_audit.storage.database import Database
 from field_audit.storage.errors import StorageError
 from field_audit.storage.models import PhotoRecord
-from field_audit.storage.photos import NewPhoto, add_photo, is_referenced, remove_photo
+from field_audit.storage.photos import (
+    NewPhoto,
+    add_photo,
+    check_attachable,
+    is_referenced,
+    remove_photo,
+)
 
 
 @dataclass(frozen=True)
@@ -46,33 +56,67 @@ def attach_photos(
     by: str,
     on_progress: Progress | None = None,
 ) -> Future[list[BatchResult]]:
-    """Ingest ``sources`` for (audit id, criterion id) without blocking; report each photo."""
+    """Ingest ``sources`` for (audit id, criterion id) without blocking; report each photo.
+
+    When the target cannot take photos, every photo is reported refused at once (on this
+    thread) and the store is not touched."""
     audit_id, criterion_id = target
+    try:
+        check_attachable(db, audit_id, criterion_id)
+    except StorageError as error:
+        return _refuse_all(len(sources), error, on_progress)
 
     def linked(index: int, result: BatchResult) -> None:
-        attached = _link(db, audit_id, criterion_id, result, caption=caption, by=by)
+        attached = _link(db, store, target, result, caption=caption, by=by)
         if on_progress is not None:
             on_progress(attached)
 
     return ingest_batch(store, sources, on_progress=linked)
 
 
+def _refuse_all(
+    count: int, error: StorageError, on_progress: Progress | None
+) -> Future[list[BatchResult]]:
+    """A finished batch of refusals; like a batch, it fails if ``on_progress`` raises."""
+    done: Future[list[BatchResult]] = Future()
+    try:
+        for index in range(count):
+            if on_progress is not None:
+                on_progress(_refused(index, error))
+    except Exception as exc:
+        done.set_exception(exc)
+    else:
+        done.set_result([BatchResult(index, Outcome.REFUSED) for index in range(count)])
+    return done
+
+
 def _link(
-    db: Database, audit_id: str, criterion_id: str, result: BatchResult, *, caption: str, by: str
+    db: Database,
+    store: PhotoStore,
+    target: tuple[str, str],
+    result: BatchResult,
+    *,
+    caption: str,
+    by: str,
 ) -> Attached:
     if result.metadata is None:
         refusal = result.refusal
         th, en = (refusal.thai, refusal.english) if refusal else ("", "")
         return Attached(result.index, Outcome.REFUSED, None, th, en)
+    audit_id, criterion_id = target
     try:
         record = add_photo(
             db, audit_id, criterion_id, new_photo(result.metadata), caption=caption, by=by
         )
     except StorageError as error:
-        return Attached(
-            result.index, Outcome.REFUSED, None, "บันทึกภาพไม่ได้: " + str(error), str(error)
-        )
+        # Even a DUPLICATE may have brought its thumbnail (an imported photo comes without).
+        _collect(db, store, result.metadata.sha256, result.metadata.thumbnail_sha256)
+        return _refused(result.index, error)
     return Attached(result.index, result.outcome, record)
+
+
+def _refused(index: int, error: StorageError) -> Attached:
+    return Attached(index, Outcome.REFUSED, None, "บันทึกภาพไม่ได้: " + str(error), str(error))
 
 
 def new_photo(meta: PhotoMetadata) -> NewPhoto:
@@ -97,9 +141,14 @@ def _aware(moment: datetime | None) -> datetime | None:
 def detach_photo(db: Database, store: PhotoStore, photo_id: str) -> None:
     """Remove a photo from a draft's finding; its files go when nothing refers to them."""
     removed = remove_photo(db, photo_id)
-    for sha256, kind in ((removed.sha256, Kind.PHOTO), (removed.thumb_sha256, Kind.THUMBNAIL)):
-        if not is_referenced(db, sha256):
-            store.delete(sha256, kind=kind)
+    _collect(db, store, removed.sha256, removed.thumb_sha256)
+
+
+def _collect(db: Database, store: PhotoStore, sha256: str, thumb_sha256: str) -> None:
+    """Delete a photo's files that nothing refers to any more."""
+    for digest, kind in ((sha256, Kind.PHOTO), (thumb_sha256, Kind.THUMBNAIL)):
+        if not is_referenced(db, digest):
+            store.delete(digest, kind=kind)
 
 
 def check_photos(store: PhotoStore) -> list[DamagedPhoto]:

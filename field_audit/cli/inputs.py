@@ -10,17 +10,18 @@ from field_audit.cli.errors import InputError
 from field_audit.domain.committee import MemberVerdicts, Ruling
 from field_audit.domain.edition import Edition, load_bundled_edition, load_edition_file
 from field_audit.domain.errors import VerdictError
+from field_audit.domain.json_text import RepeatedKey, loads_strict
 from field_audit.domain.scoring import Verdict, parse_verdicts
 
 
 def read_json_object(path: Path) -> dict[str, Any]:
     try:
-        value = json.loads(path.read_text(encoding="utf-8-sig"))
+        value = loads_strict(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise InputError(f"{path} does not exist") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path} cannot be read: {error}") from None
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, RepeatedKey) as error:
         raise InputError(f"{path} is not valid JSON: {error}") from None
     if not isinstance(value, dict):
         raise InputError(f"{path} must hold a JSON object")

@@ -19,6 +19,7 @@ from typing import Any
 
 from field_audit.domain.edition_validation import problems_in
 from field_audit.domain.errors import EditionError
+from field_audit.domain.json_text import RepeatedKey, loads_strict
 
 DEFAULT_EDITION_ID = "gecc-2560"
 
@@ -147,9 +148,10 @@ def load_edition_file(path: Path) -> Edition:
 
 
 def parse_edition_text(text: str, *, source: str) -> Edition:
+    """Decode and build an edition; malformed JSON or a key given twice is an EditionError."""
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
+        document = loads_strict(text)
+    except (json.JSONDecodeError, RepeatedKey) as error:
         raise EditionError(f"{source} is not valid JSON: {error}", []) from None
     return parse_edition(document, source=source)
 

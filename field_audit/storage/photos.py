@@ -2,7 +2,8 @@
 
 The photo files live in the evidence store; this module only records the links. A photo is
 removed from a finding only while the audit is editable; the caller collects the file when
-``is_referenced`` says nothing points to it any more.
+``is_referenced`` says nothing points to it any more: no photo row, and no stored sealed result
+(imported ones have no photo rows here, only their payloads name their photos).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from field_audit.domain.errors import TransitionError
 from field_audit.storage.audits import edition_by_hash, refresh_status
 from field_audit.storage.database import Database
 from field_audit.storage.errors import AuditLocked, NotFound
-from field_audit.storage.models import AuditRecord, PhotoRecord, now_utc
+from field_audit.storage.models import AuditRecord, PhotoRecord, SealedResultRecord, now_utc
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,18 @@ class NewPhoto:
     gps: tuple[float, float] | None
 
 
+def check_attachable(db: Database, audit_id: str, criterion_id: str) -> None:
+    """Raise what ``add_photo`` would (NotFound, AuditLocked) before any photo is stored."""
+    with db.session() as session:
+        _attachable_audit(session, audit_id, criterion_id)
+
+
 def add_photo(
     db: Database, audit_id: str, criterion_id: str, photo: NewPhoto, *, caption: str, by: str
 ) -> PhotoRecord:
     """Link a stored photo to a finding, after the finding's last photo."""
     with db.session() as session:
-        audit = _editable_audit(session, audit_id)
-        if edition_by_hash(session, audit.edition_hash).criterion(criterion_id) is None:
-            raise NotFound("criterion", criterion_id)
+        audit = _attachable_audit(session, audit_id, criterion_id)
         position = _next_position(session, audit_id, criterion_id)
         record = _record(audit_id, criterion_id, photo, caption=caption, by=by, position=position)
         session.add(record)
@@ -97,12 +102,28 @@ def thumbnail_of(db: Database, sha256: str) -> str | None:
 
 
 def is_referenced(db: Database, sha256: str) -> bool:
-    """Whether any photo row (of any audit, sealed or not) uses this photo or thumbnail."""
+    """Whether any photo row (of any audit, sealed or not) uses this photo or thumbnail, or any
+    stored sealed result (imported ones included) names it among its findings' photos."""
     with db.session() as session:
         query = select(PhotoRecord.id).where(
             or_(PhotoRecord.sha256 == sha256, PhotoRecord.thumb_sha256 == sha256)
         )
-        return session.exec(query).first() is not None
+        if session.exec(query).first() is not None:
+            return True
+        # Payloads are canonical JSON bytes (compact, sorted keys, no escapes in hex), so a
+        # photo reference is exactly this text: a byte search, without decoding any payload.
+        named = f'"sha256":"{sha256}"'.encode("ascii")
+        found = select(SealedResultRecord.hash).where(
+            func.instr(col(SealedResultRecord.payload), named) > 0
+        )
+        return session.exec(found).first() is not None
+
+
+def _attachable_audit(session: Session, audit_id: str, criterion_id: str) -> AuditRecord:
+    audit = _editable_audit(session, audit_id)
+    if edition_by_hash(session, audit.edition_hash).criterion(criterion_id) is None:
+        raise NotFound("criterion", criterion_id)
+    return audit
 
 
 def _editable_audit(session: Session, audit_id: str) -> AuditRecord:

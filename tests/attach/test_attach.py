@@ -12,11 +12,13 @@ from field_audit.attach import Attached, attach_photos, detach_photo
 from field_audit.domain.edition import Edition
 from field_audit.evidence.model import Outcome
 from field_audit.evidence.store import Kind, PhotoStore
+from field_audit.seal.bundles import export_bundle, import_bundle
 from field_audit.seal.sealing import seal_audit
 from field_audit.storage.audits import get_audit, open_audit
-from field_audit.storage.database import Database
+from field_audit.storage.database import Database, open_database
 from field_audit.storage.demo import DEMO_INSPECTOR_ID, load_demo_data
 from field_audit.storage.errors import AuditLocked
+from field_audit.storage.models import AuditRecord
 from field_audit.storage.photos import photos_of
 from tests.evidence.conftest import Tags, exif_bytes, noisy
 from tests.seal.conftest import complete_audit, make_key
@@ -41,12 +43,14 @@ def jpeg(tmp_path: Path, name: str, seed: int, exif: bytes = b"") -> Path:
     return path
 
 
-def attach(db: Database, store: PhotoStore, audit_id: str, files: list[Path]) -> list[Attached]:
+def attach(
+    db: Database, store: PhotoStore, audit_id: str, files: list[Path], criterion_id: str = "B02"
+) -> list[Attached]:
     seen: list[Attached] = []
     attach_photos(
         db,
         store,
-        (audit_id, "B02"),
+        (audit_id, criterion_id),
         files,
         caption="ลานจอดรถ",
         by=DEMO_INSPECTOR_ID,
@@ -108,6 +112,91 @@ def test_removing_a_photo_while_draft_collects_unreferenced_files(
     detach_photo(db, store, second.id)
     assert not store.contains(second.sha256)
     assert not store.contains(second.thumb_sha256, kind=Kind.THUMBNAIL)
+
+
+def files_in(store: PhotoStore) -> list[Path]:
+    return sorted(path.relative_to(store.root) for path in store.root.rglob("*") if path.is_file())
+
+
+def test_removing_a_draft_photo_keeps_the_file_an_imported_result_needs(
+    db: Database, edition: Edition, store: PhotoStore, audit_id: str, tmp_path: Path
+) -> None:
+    member_db = open_database(tmp_path / "member")
+    load_demo_data(member_db, edition)
+    member_store = PhotoStore.open(tmp_path / "member" / "evidence")
+    member_audit = complete_audit(member_db, edition, store=member_store)
+    same = jpeg(tmp_path, "ramp.jpg", 7)
+    attach(member_db, member_store, member_audit, [same])
+    signed = seal_audit(member_db, member_audit, make_key(tmp_path / "member-keys"))
+    bundle = export_bundle(member_db, member_store, signed.hash, tmp_path / "member.gecc")
+    member_db.close()
+    import_bundle(db, store, bundle)  # the chair holds the member's result and its photos
+    [mine] = attach(db, store, audit_id, [same])  # the same photo on the chair's own draft
+    assert mine.outcome is Outcome.DUPLICATE
+    assert mine.record is not None
+    detach_photo(db, store, mine.record.id)
+    assert store.contains(mine.record.sha256)
+    export_bundle(db, store, signed.hash, tmp_path / "again.gecc")  # not PHOTO_MISSING
+
+
+def refused_changing_nothing(
+    db: Database, store: PhotoStore, target: tuple[str, str], photo: Path
+) -> None:
+    """Attach ``photo`` to ``target``: refused, with the store's files and the links unchanged."""
+    audit_id, criterion_id = target
+    before, rows = files_in(store), photos_of(db, audit_id)
+    seen = attach(db, store, audit_id, [photo], criterion_id)
+    assert [a.outcome for a in seen] == [Outcome.REFUSED]
+    assert seen[0].refusal_en
+    assert files_in(store) == before
+    assert photos_of(db, audit_id) == rows
+
+
+@pytest.mark.parametrize("unknown", ["criterion", "audit"])
+def test_photos_for_an_unknown_target_leave_the_store_as_it_was(
+    db: Database, store: PhotoStore, audit_id: str, tmp_path: Path, unknown: str
+) -> None:
+    attach(db, store, audit_id, [jpeg(tmp_path, "before.jpg", 1)])
+    target = (audit_id, "Z99") if unknown == "criterion" else ("no-such-audit", "B02")
+    refused_changing_nothing(db, store, target, jpeg(tmp_path, "new.jpg", 2))
+
+
+def test_photos_for_a_sealed_audit_leave_the_store_as_it_was(
+    db: Database, edition: Edition, store: PhotoStore, tmp_path: Path
+) -> None:
+    load_demo_data(db, edition)
+    audit = complete_audit(db, edition, store=store)
+    seal_audit(db, audit, make_key(tmp_path / "keys"))
+    refused_changing_nothing(db, store, (audit, "B02"), jpeg(tmp_path, "new.jpg", 2))
+
+
+def test_a_photo_refused_when_the_audit_is_sealed_mid_batch_leaves_no_files(
+    db: Database, store: PhotoStore, audit_id: str, tmp_path: Path
+) -> None:
+    seen: list[Attached] = []
+
+    def seal_behind_the_batch(attached: Attached) -> None:
+        seen.append(attached)
+        with db.session() as session:  # as if sealed on another screen after the first photo
+            record = session.get(AuditRecord, audit_id)
+            assert record is not None
+            record.status = "sealed"
+            session.add(record)
+            session.commit()
+
+    files = [jpeg(tmp_path, "a.jpg", 1), jpeg(tmp_path, "b.jpg", 2)]
+    attach_photos(
+        db, store, (audit_id, "B02"), files, by=DEMO_INSPECTOR_ID, on_progress=seal_behind_the_batch
+    ).result(timeout=60)
+    first, second = seen
+    assert first.record is not None
+    assert second.outcome is Outcome.REFUSED
+    assert files_in(store) == sorted(
+        [
+            store.path(first.record.sha256).relative_to(store.root),
+            store.path(first.record.thumb_sha256, kind=Kind.THUMBNAIL).relative_to(store.root),
+        ]
+    )
 
 
 def test_sealed_audits_keep_their_photos(

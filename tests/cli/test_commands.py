@@ -108,6 +108,20 @@ def test_bad_score_input_exits_2_with_one_clear_line(
     assert message in refused("score", str(path), "--json")
 
 
+def test_a_key_given_twice_is_refused_naming_it(tmp_path: Path, edition: Edition) -> None:
+    twice = tmp_path / "twice.json"
+    twice.write_text('{"verdicts": {"B01": "met", "B01": "not_met"}}', encoding="utf-8")
+    assert 'the key "B01" is given twice' in refused("score", str(twice), "--json")
+    member = tmp_path / "member.json"
+    member.write_text('{"member": "ก", "member": "ข", "verdicts": {}}', encoding="utf-8")
+    other = write(tmp_path / "other.json", {"member": "ค", "verdicts": all_met(edition)})
+    assert 'the key "member" is given twice' in refused("committee", str(member), str(other))
+    rulings = tmp_path / "rulings.json"
+    rulings.write_text('{"rulings": {}, "rulings": {}}', encoding="utf-8")
+    line = refused("committee", str(other), str(other), "--rulings", str(rulings))
+    assert 'the key "rulings" is given twice' in line
+
+
 def test_missing_file_and_malformed_edition_are_refused(tmp_path: Path) -> None:
     assert "does not exist" in refused("score", str(tmp_path / "absent.json"))
     from tests.factories import gecc_2560_shape

@@ -177,6 +177,14 @@ def test_unreadable_files_are_refused_with_a_clear_message(tmp_path: Path) -> No
         load_edition_file(broken)
 
 
+def test_an_edition_file_giving_a_key_twice_is_refused_naming_it(tmp_path: Path) -> None:
+    text = json.dumps(gecc_2560_shape(), ensure_ascii=False)
+    path = tmp_path / "twice.json"
+    path.write_text('{"edition_id": "other", ' + text[1:], encoding="utf-8")
+    with pytest.raises(EditionError, match=r'twice\.json is not valid JSON: .*"edition_id"'):
+        load_edition_file(path)
+
+
 def test_another_edition_file_loads_without_code_change(tmp_path: Path) -> None:
     path = tmp_path / "official-2561.json"
     document = later_standard_shape()
