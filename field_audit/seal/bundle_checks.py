@@ -1,5 +1,7 @@
 """Verifying a bundle's results before anything is imported: signatures, edition, score,
-photos, revision chain, and — for a committee result — the members' audits it rests on.
+photos, revision chain, who signed (a member of the visit's committee, with the key this
+device knows for them, for the visit it has on record), and — for a committee result — the
+members' audits it rests on.
 """
 
 from __future__ import annotations
@@ -24,17 +26,34 @@ from sync.protocol.sealed import (
     photos_named,
     verify_result,
 )
+from sync.protocol.signatures import encode_public_key
 
 HEAD_FIELDS = ("edition", "round", "lao", "assignment_id", "committee_id", "visit_date")
 
 
 @dataclass(frozen=True)
+class Visit:
+    """A visit as this device has it on record."""
+
+    round_id: str
+    lao_id: str
+    committee_id: str
+
+
+@dataclass(frozen=True)
 class Knowledge:
-    """What the device already knows, asked by the checks (no writes)."""
+    """What the device already knows, asked by the checks (no writes).
+
+    ``members`` gives a committee's members with the public key (base64url, as enrolled at the
+    office) this device knows for each (None when it knows none), or None for a committee it
+    does not know; ``visit`` an assignment.
+    """
 
     edition: Callable[[str, str], Edition | None]
     superseded: Callable[[str], bool]
     known: Callable[[str], bool]
+    members: Callable[[str], dict[str, str | None] | None]
+    visit: Callable[[str], Visit | None]
 
 
 @dataclass(frozen=True)
@@ -50,8 +69,10 @@ def verify_results(content: BundleContent, knowledge: Knowledge) -> dict[str, Ve
     }
     main = verified[content.main].payload
     edition = _edition(main, knowledge)
+    _check_visit_on_record(main, knowledge)
     for result in verified.values():
         _check_same_visit(result.payload, main)
+        _check_signer(result, knowledge)
         _check_chain(result, verified, knowledge)
         if result.payload["type"] == SEALED_AUDIT:
             _check_audit_score(result.payload, edition)
@@ -127,6 +148,46 @@ def _check_same_visit(payload: dict[str, Any], main: dict[str, Any]) -> None:
                 f"a result in the bundle is for another visit ({field} differs)",
                 "ชุดข้อมูลมีผลการประเมินของการตรวจอื่นปนมา",
             )
+
+
+def _check_visit_on_record(main: dict[str, Any], knowledge: Knowledge) -> None:
+    visit = knowledge.visit(str(main.get("assignment_id")))
+    if visit is None:
+        return  # a visit this device was not sent: the committee check below still applies
+    named = (main["round"].get("id"), main["lao"].get("id"), main.get("committee_id"))
+    if (visit.round_id, visit.lao_id, visit.committee_id) != named:
+        raise refuse(
+            "OTHER_VISIT",
+            "the result names another LAO, round or committee than this device's assignment",
+            "ผลนี้ระบุ อปท. รอบ หรือคณะกรรมการ ไม่ตรงกับงานที่ได้รับมอบหมายในเครื่องนี้",
+        )
+
+
+def _check_signer(result: VerifiedResult, knowledge: Knowledge) -> None:
+    payload = result.payload
+    committee_id = str(payload.get("committee_id"))
+    members = knowledge.members(committee_id)
+    if members is None:
+        raise refuse(
+            "UNKNOWN_COMMITTEE",
+            f"this device does not know committee {committee_id}: sync first",
+            f"เครื่องนี้ยังไม่มีข้อมูลคณะกรรมการ {committee_id} กรุณาซิงค์ก่อน",
+        )
+    signer = payload["signer"]
+    inspector_id = str(signer["inspector_id"])
+    if inspector_id not in members:
+        raise refuse(
+            "NOT_A_MEMBER",
+            f"{inspector_id} who signed a result is not a member of committee {committee_id}",
+            f"ผู้ลงนาม {inspector_id} ไม่ได้เป็นกรรมการในคณะกรรมการ {committee_id}",
+        )
+    known_key = members[inspector_id]
+    if known_key is not None and known_key != encode_public_key(result.signed.public_key):
+        raise refuse(
+            "UNKNOWN_SIGNER_KEY",
+            f"{inspector_id}'s result is signed with a key the office has not enrolled for them",
+            f"ผลของ {inspector_id} ลงนามด้วยกุญแจที่ไม่ได้ลงทะเบียนไว้กับศูนย์ข้อมูลกลาง",
+        )
 
 
 def _check_chain(

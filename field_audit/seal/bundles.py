@@ -18,6 +18,7 @@ from field_audit.evidence.store import PhotoStore
 from field_audit.seal.bundle_checks import (
     Knowledge,
     VerifiedResult,
+    Visit,
     verify_photos,
     verify_results,
 )
@@ -25,7 +26,8 @@ from field_audit.seal.bundle_format import open_bundle, read_content, refuse, wr
 from field_audit.seal.sealing import row_of
 from field_audit.storage.audits import edition_by_hash
 from field_audit.storage.database import Database
-from field_audit.storage.models import EditionRecord, SealedResultRecord
+from field_audit.storage.models import Assignment, EditionRecord, SealedResultRecord
+from field_audit.storage.rulings import committee_keys
 from field_audit.storage.sealed import get_sealed, is_superseded, save_imported
 from sync.protocol.sealed import COMMITTEE_RESULT, photos_named
 
@@ -67,10 +69,17 @@ def knowledge_of(db: Database) -> Knowledge:
             stored = session.get(EditionRecord, content_hash)
             return edition_by_hash(session, content_hash) if stored else None
 
+    def visit(assignment_id: str) -> Visit | None:
+        with db.session() as session:
+            found = session.get(Assignment, assignment_id)
+            return Visit(found.round_id, found.lao_id, found.committee_id) if found else None
+
     return Knowledge(
         edition=edition,
         superseded=lambda h: is_superseded(db, h),
         known=lambda h: get_sealed(db, h) is not None,
+        members=lambda committee_id: committee_keys(db, committee_id),
+        visit=visit,
     )
 
 

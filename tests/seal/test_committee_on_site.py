@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlmodel import delete, select
 
 from field_audit.domain.edition import Edition
 from field_audit.domain.errors import RulingError
@@ -14,6 +15,8 @@ from field_audit.seal.committee import committee_view, rule_on_dispute, seal_com
 from field_audit.seal.errors import BundleRefused
 from field_audit.seal.sealing import seal_audit
 from field_audit.storage.demo import DEMO_INSPECTOR_ID
+from field_audit.storage.models import CommitteeMember
+from sync.protocol.signatures import encode_public_key
 from tests.seal.conftest import complete_audit
 from tests.seal.test_bundles import Device, refused_code, rezip
 
@@ -144,3 +147,47 @@ def test_the_committee_report_pdf_names_the_result_and_shows_the_photos(
     assert "A20" in text
     assert signed.hash in text.replace("\n", "")
     assert len(text) > 2000
+
+
+def set_member_key(device: Device, inspector_id: str, public_key: bytes) -> None:
+    """The key the office enrolled for a member, as a sync records it on ``device``."""
+    with device.db.session() as session:
+        for member in session.exec(
+            select(CommitteeMember).where(CommitteeMember.inspector_id == inspector_id)
+        ):
+            member.public_key = encode_public_key(public_key)
+            session.add(member)
+        session.commit()
+
+
+def test_a_result_signed_by_someone_outside_the_committee_is_refused(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    chair, stranger, _ = devices
+    forged = seal_on(stranger, edition, "mr-nobody", not_met=("B07",))
+    bundle = export_bundle(stranger.db, stranger.store, forged, tmp_path / "forged.gecc")
+    assert refused_code(chair, bundle) == "NOT_A_MEMBER"
+
+
+def test_a_member_impersonated_with_another_key_is_refused(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    chair, member, impostor = devices
+    set_member_key(chair, DEMO_INSPECTOR_ID, member.key.public_key)
+    posing = seal_on(impostor, edition, DEMO_INSPECTOR_ID, not_met=("B07",))
+    bundle = export_bundle(impostor.db, impostor.store, posing, tmp_path / "posing.gecc")
+    assert refused_code(chair, bundle) == "UNKNOWN_SIGNER_KEY"
+    share(member, seal_on(member, edition, DEMO_INSPECTOR_ID), chair, tmp_path)  # the real one
+    assert [m.inspector_id for m in committee_view(chair.db, "a-cm").members] == [DEMO_INSPECTOR_ID]
+
+
+def test_a_device_that_does_not_know_the_committee_imports_nothing(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    chair, member, _ = devices
+    with chair.db.session() as session:
+        session.exec(delete(CommitteeMember))
+        session.commit()
+    audit = seal_on(member, edition, DEMO_INSPECTOR_ID)
+    bundle = export_bundle(member.db, member.store, audit, tmp_path / "member.gecc")
+    assert refused_code(chair, bundle) == "UNKNOWN_COMMITTEE"
