@@ -3,9 +3,10 @@
 The trust list and the revocation lists come back unchecked: ``field_audit.syncing.trust``
 verifies them before they are kept.
 
-Photos go up resumably: chunks are appended at an offset, and a server that already holds part
-of a photo answers with its offset, from which the upload continues; a cut costs at most the
-chunk in flight. The raw bytes are the request body (no base64).
+Photos go up resumably: before sending, the client asks the server how much of the photo it
+holds (``GET /v1/photos/{sha256}``) and appends from there, so after a cut only the missing
+remainder goes out — never the photo again from 0. A cut costs at most the chunk in flight. The
+raw bytes are the request body (no base64).
 """
 
 from __future__ import annotations
@@ -33,10 +34,13 @@ def missing_photos(client: CentralClient, hashes: list[str]) -> list[str]:
 def upload_photo(
     client: CentralClient, sha256: str, path: Path, *, on_bytes: BytesSent | None = None
 ) -> None:
-    """Send one photo from offset 0; if the server already holds part of it, it answers with
-    its offset and the upload continues from there, so a cut costs at most one chunk."""
+    """Send what the server lacks of one photo, appending from the offset it holds.
+
+    ``on_bytes`` hears how far the server's copy advanced (the bytes it already held first), so
+    the progress of a photo ends at its size whether or not it was resumed."""
     size = path.stat().st_size
-    offset, complete = 0, False
+    offset, complete = held_offset(client, sha256)
+    told = _tell(on_bytes, 0, offset, size)
     with path.open("rb") as source:
         while not complete and offset < size:
             source.seek(offset)
@@ -44,13 +48,30 @@ def upload_photo(
             try:
                 status = _append(client, sha256, chunk, offset=offset, size=size)
             except Refused as refused:
+                # Another upload of the same photo moved the offset since we asked: follow it.
                 if refused.code != "UPLOAD_OFFSET_MISMATCH":
                     raise
                 offset = int(refused.details["offset"])
-                continue
-            offset, complete = int(status["offset"]), bool(status.get("complete"))
-            if on_bytes is not None:
-                on_bytes(len(chunk))
+            else:
+                offset, complete = int(status["offset"]), bool(status.get("complete"))
+            told = _tell(on_bytes, told, offset, size)
+
+
+def held_offset(client: CentralClient, sha256: str) -> tuple[int, bool]:
+    """How many bytes of the photo the server holds, and whether it holds it whole.
+
+    GET rather than HEAD: a refusal (e.g. CLOCK_SKEW, which the client corrects and retries)
+    comes back in a JSON body, which a HEAD answer cannot carry."""
+    state = client.get_json(f"/v1/photos/{sha256}")
+    return int(state["offset"]), bool(state["complete"])
+
+
+def _tell(on_bytes: BytesSent | None, told: int, offset: int, size: int) -> int:
+    """Report the advance from ``told`` to ``offset`` (capped at ``size``); returns the new mark."""
+    reached = max(told, min(offset, size))
+    if on_bytes is not None and reached > told:
+        on_bytes(reached - told)
+    return reached
 
 
 def _append(client: CentralClient, sha256: str, chunk: bytes, *, offset: int, size: int) -> Any:

@@ -40,7 +40,10 @@ class PortalTransport(httpx.BaseTransport):
 
 
 class CutTransport(httpx.BaseTransport):
-    """Counts the bytes sent, and drops the requests ``cut`` chooses, like a failing link."""
+    """Counts the bytes sent, and drops the requests ``cut`` chooses, like a failing link.
+
+    ``log`` keeps every request in the order it was made, dropped ones included (see
+    ``dropped``), so a test can tell what went out before and after a cut."""
 
     def __init__(
         self, inner: httpx.BaseTransport, cut: Callable[[httpx.Request, int], bool]
@@ -49,11 +52,15 @@ class CutTransport(httpx.BaseTransport):
         self.cut = cut
         self.count = 0
         self.bytes_sent = 0
+        self.log: list[httpx.Request] = []
+        self.dropped: list[httpx.Request] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.count += 1
         body = request.read()
+        self.log.append(request)
         if self.cut(request, self.count):
+            self.dropped.append(request)
             raise httpx.WriteError("connection reset while sending")
         self.bytes_sent += len(body)
         return self.inner.handle_request(request)

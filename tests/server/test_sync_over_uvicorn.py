@@ -84,19 +84,30 @@ def _free_port() -> int:
 
 
 class KillingTransport(httpx.HTTPTransport):
-    """Kills the server just before the chosen photo chunk goes out; counts bytes sent."""
+    """Kills the server just before the photo of ``size`` bytes sends its chunk at ``offset``
+    (once, whatever order the photos go up in); counts bytes sent and logs what follows."""
 
-    def __init__(self, server: Server, kill_at_patch: int) -> None:
+    def __init__(self, server: Server, *, size: int, offset: int) -> None:
         super().__init__()
-        self.server, self.kill_at, self.patches, self.bytes_sent = server, kill_at_patch, 0, 0
+        self.server, self.size, self.offset = server, str(size), str(offset)
+        self.bytes_sent = 0
+        self.killed_at: httpx.URL | None = None
+        self.after: list[httpx.Request] = []  # every request after the kill
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if request.method == "PATCH":
-            self.patches += 1
-            if self.patches == self.kill_at:
-                self.server.kill()
+        if self.killed_at is not None:
+            self.after.append(request)
+        elif self._chosen(request):
+            self.killed_at = request.url
+            self.server.kill()
         self.bytes_sent += len(request.read())
         return super().handle_request(request)
+
+    def _chosen(self, request: httpx.Request) -> bool:
+        return request.method == "PATCH" and (
+            request.headers["Upload-Length"],
+            request.headers["Upload-Offset"],
+        ) == (self.size, self.offset)
 
 
 @pytest.fixture
@@ -130,7 +141,8 @@ def test_the_server_killed_mid_submission_then_restarted_gets_it_once(
     big = 3 * CHUNK_BYTES
     result_hash = sealed_audit(device, world, big_photo=big)
 
-    killing = KillingTransport(running, kill_at_patch=3)
+    held = 2 * CHUNK_BYTES  # the big photo's first two chunks reached the server
+    killing = KillingTransport(running, size=big, offset=held)
     with httpx.Client(base_url=running.base, transport=killing) as http:
         first = sync_now(
             device.device.db, device.device.photos, device.client_over(http), backoff=NO_WAIT
@@ -145,6 +157,12 @@ def test_the_server_killed_mid_submission_then_restarted_gets_it_once(
         )
     assert second.push.sent == [result_hash]
     assert [i.state for i in all_items(device.device.db)] == ["sent"]
+    assert killing.killed_at is not None
+    photo = [r for r in killing.after if r.url.path == killing.killed_at.path]
+    chunks = [r for r in photo if r.method == "PATCH"]
+    assert sum(len(r.content) for r in chunks) <= big - held  # only the rest, after the restart
+    assert "0" not in {r.headers["Upload-Offset"] for r in chunks}
+    assert photo[0].method == "GET"  # asked how much the server held before sending
     photo_bytes = big + 30_000 * 23
     assert killing.bytes_sent - photo_bytes <= CHUNK_BYTES + 300_000  # one chunk again, at most
     answer = httpx.get(f"{running.base}/v1/admin/results/{result_hash}", headers=admin_headers())
