@@ -22,6 +22,7 @@ from field_audit.storage.sealed import get_sealed
 from field_audit.sync_client.errors import Refused, SyncError, Unreachable
 from field_audit.sync_client.http import CentralClient
 from field_audit.sync_client.transfer import missing_photos, push_result, upload_photo
+from field_audit.syncing.identity import adopt_enrolled_identity
 from sync.protocol.sealed import COMMITTEE_RESULT, photos_named
 
 
@@ -40,7 +41,8 @@ class PushProgress:
 class PushReport:
     sent: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
-    stopped: str | None = None  # why the run stopped early (the network), if it did
+    stopped: str | None = None  # why the run stopped early (the network, the key), if it did
+    stopped_code: str | None = None  # the store's code when it refused this device's key
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,22 @@ def push_outbox(
         run.progress.items_done += 1
         run.tell()
     return report
+
+
+def confirm_identity(db: Database, client: CentralClient, backoff: Backoff) -> PushReport | None:
+    """Learn whose key this is before pushing (``adopt_enrolled_identity``), retrying a failing
+    network like any item; None when the push may go ahead, else the report of a push that
+    stopped: a key the store refuses (unknown, revoked) leaves every item as it was, and an
+    unreachable store is noted on the first waiting item, as a push would note it."""
+    outcome = _with_retries(partial(adopt_enrolled_identity, db, client), backoff)
+    if outcome is None:
+        return None
+    if isinstance(outcome, Refused):
+        return PushReport(stopped=str(outcome), stopped_code=outcome.code)
+    items = pending_items(db)
+    if items:
+        mark_attempt_failed(db, _id(items[0]), str(outcome), retry_at=_later(backoff))
+    return PushReport(stopped=str(outcome))
 
 
 def _record_outcome(

@@ -1,4 +1,6 @@
-"""One sync: push the outbox, then pull; the run and its outcome are logged on the device."""
+"""One sync: learn whose key this is, push the outbox, then pull; the run and its outcome are
+logged on the device. A key the store does not accept (unknown, revoked) stops the run before
+anything is sent, so nothing waiting is marked refused for it."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from field_audit.syncing.push import (
     Backoff,
     Progress,
     PushReport,
+    confirm_identity,
     push_outbox,
 )
 
@@ -37,6 +40,9 @@ def sync_now(
 ) -> SyncReport:
     """Push, then pull (unless the network failed); never raises for a network failure."""
     run = SyncRun(started_at=now_utc())
+    stopped = confirm_identity(db, client, backoff)
+    if stopped is not None:
+        return _finished(db, run, stopped, 0, stopped.stopped)
     push = push_outbox(db, store, client, backoff=backoff, on_progress=on_progress)
     pulled, error = 0, push.stopped
     if error is None:
@@ -44,6 +50,12 @@ def sync_now(
             pulled = pull_all(db, client)
         except SyncError as failure:
             error = str(failure)
+    return _finished(db, run, push, pulled, error)
+
+
+def _finished(
+    db: Database, run: SyncRun, push: PushReport, pulled: int, error: str | None
+) -> SyncReport:
     run.finished_at, run.sent, run.refused = now_utc(), len(push.sent), len(push.refused)
     run.pulled, run.error = pulled, error
     record_sync_run(db, run)

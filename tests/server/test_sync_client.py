@@ -4,20 +4,25 @@ pull, push photos first, resume after a cut, refusals kept without blocking the 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlmodel import delete, select
 
 from field_audit.domain.scoring import Verdict
 from field_audit.seal.sealing import seal_audit
+from field_audit.signing import KdfParams, create_identity, unlock
 from field_audit.storage.assignments import list_assignments
 from field_audit.storage.audits import open_audit, record_verdict
+from field_audit.storage.models import AuditRecord, InspectorProfile, now_utc
 from field_audit.storage.outbox import all_items, retry_refused
 from field_audit.storage.photos import NewPhoto, add_photo
 from field_audit.storage.sealed import get_sealed
+from field_audit.sync_client.http import CentralClient
 from field_audit.sync_client.transfer import CHUNK_BYTES
 from field_audit.syncing.pull import pull_all
 from field_audit.syncing.push import Backoff, PushProgress
@@ -25,7 +30,7 @@ from field_audit.syncing.run import sync_now
 from sync.protocol.requests import request_key_id
 from sync.server.central import Central
 from sync.server.store.keys import revoke_key
-from tests.server.field_device import CutTransport, FieldDevice, PortalTransport
+from tests.server.field_device import PASSPHRASE, CutTransport, FieldDevice, PortalTransport
 from tests.server.helpers import Api, World, admin_headers
 
 NO_WAIT = Backoff(attempts=3, base_seconds=0.0, sleep=lambda _s: None)
@@ -268,6 +273,59 @@ def test_a_revoked_key_is_refused_and_nothing_is_lost(
     report = sync_now(
         member.device.db, member.device.photos, member.client(transport), backoff=NO_WAIT
     )
-    [(ref, reason)] = report.push.refused
-    assert (ref, reason.split(":")[0]) == (result_hash, "KEY_REVOKED")
+    assert report.error is not None
+    assert report.error.startswith("KEY_REVOKED")  # the run stops before sending anything
+    assert (report.push.sent, report.push.refused) == ([], [])
+    [item] = all_items(member.device.db)
+    assert (item.ref, item.state) == (result_hash, "waiting")  # kept for a new key's enrolment
     assert get_sealed(member.device.db, result_hash) is not None
+
+
+def own_first_run(device: FieldDevice) -> str:
+    """The profile as the app's first run makes it, before the office enrolled the key: the
+    device names its inspector with an id of its own."""
+    own_id = str(uuid.uuid4())
+    with device.device.db.session() as session:
+        session.exec(delete(InspectorProfile))
+        session.add(InspectorProfile(id=own_id, name="นางวราภรณ์ ตรวจดี", created_at=now_utc()))
+        session.commit()
+    return own_id
+
+
+def test_a_device_set_up_on_its_own_takes_the_inspector_id_the_office_enrolled(
+    member: FieldDevice, transport: PortalTransport, world: World
+) -> None:
+    own_id = own_first_run(member)
+    db = member.device.db
+    pull_all(db, member.client(transport))
+    draft = open_audit(
+        db, assignment_id=world.assignments["cm-city"], inspector_id=own_id, edition=world.edition
+    )
+    first = sync_now(db, member.device.photos, member.client(transport), backoff=NO_WAIT)
+    assert first.error is None
+    with db.session() as session:
+        [profile] = session.exec(select(InspectorProfile)).all()
+        moved = session.get(AuditRecord, draft.id)
+    assert (profile.id, profile.name) == (world.member_a.inspector_id, "นางวราภรณ์ ตรวจดี")
+    assert moved is not None
+    assert moved.inspector_id == world.member_a.inspector_id  # the draft follows
+    result_hash = sealed_audit(member, world)  # completes and seals that same draft
+    later = sync_now(db, member.device.photos, member.client(transport), backoff=NO_WAIT)
+    assert later.push.sent == [result_hash]  # accepted: it names the enrolled inspector
+
+
+def test_a_key_the_office_has_not_enrolled_stops_the_sync_and_sends_nothing(
+    member: FieldDevice, transport: PortalTransport, world: World, tmp_path: Path
+) -> None:
+    pull_all(member.device.db, member.client(transport))
+    result_hash = sealed_audit(member, world)
+    create_identity(tmp_path / "new-key", PASSPHRASE, kdf=KdfParams(1, 1, 8))
+    replaced = unlock(tmp_path / "new-key", PASSPHRASE)  # made on the road, not yet enrolled
+    client = CentralClient(
+        httpx.Client(transport=transport, base_url="http://central.test"), replaced
+    )
+    report = sync_now(member.device.db, member.device.photos, client, backoff=NO_WAIT)
+    assert report.error is not None
+    assert report.error.startswith("UNKNOWN_KEY")
+    [item] = all_items(member.device.db)
+    assert (item.ref, item.state, item.attempts) == (result_hash, "waiting", 0)

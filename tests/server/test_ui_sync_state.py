@@ -15,12 +15,15 @@ from field_audit.app import Services
 from field_audit.services.syncing import SyncDesk, split_reason
 from field_audit.storage.outbox import all_items
 from field_audit.syncing.push import Backoff, PushProgress
+from field_audit.ui.i18n import tr
 from field_audit.ui.run import free_port
 from field_audit.ui.state.connectivity import Connectivity
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.sync import SyncState, reason_words
 from field_audit.ui.state.unlock import SessionKey
+from sync.protocol.requests import request_key_id
 from sync.server.central import Central
+from sync.server.store.keys import revoke_key
 from tests.server.field_device import PASSPHRASE, CutTransport, FieldDevice, PortalTransport
 from tests.server.helpers import Api, World
 from tests.server.test_sync_client import sealed_audit
@@ -177,3 +180,20 @@ def test_refusal_reasons_are_split_from_their_codes() -> None:
         "the central store could not be reached: timeout",
     )
     assert split_reason(None) == (None, None)
+
+
+def test_a_revoked_key_says_so_sends_nothing_and_stays_online(
+    member: FieldDevice, world: World, api: Api, central: Central
+) -> None:
+    portal = PortalTransport(api)
+    state, _ = sync_state(member, world, portal)
+    asyncio.run(state.sync(PASSPHRASE))
+    sealed_audit(member, world)
+    with central.session() as session:
+        revoke_key(session, request_key_id(member.key.public_key), actor="clerk", reason="หาย")
+    report = asyncio.run(state.sync(PASSPHRASE))
+    assert report is not None
+    assert state.said == ("sync.key_refused", {"code": "KEY_REVOKED"})
+    assert state.connectivity.online  # the store answered: it is the key, not the network
+    assert "ไม่รับกุญแจของเครื่องนี้ (KEY_REVOKED)" in tr(state.said[0], "th", **state.said[1])
+    assert [item.state for item in all_items(member.device.db)] == ["waiting"]

@@ -115,6 +115,7 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
         """Leave the audit (its writes finished first) and show the list with fresh states."""
         if self.audit is not None:
             await self.audit.flush_notes()
+        self.inspector = self._services.inspector() or self.inspector  # a sync may adopt an id
         if self.inspector is not None:
             self._load_assignments(self.inspector.id)
         self.audit = None

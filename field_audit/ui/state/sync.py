@@ -133,6 +133,9 @@ class SyncState(ft.Observable):
 
     async def _after(self, report: SyncReport) -> None:
         push = report.push
+        if push.stopped_code is not None:  # reached, but the store does not accept this key
+            self.said = ("sync.key_refused", {"code": push.stopped_code})
+            return
         if push.stopped is not None:
             self.said = ("sync.stopped", {})
             self.connectivity.online = False

@@ -45,6 +45,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Stopped early: the central store could not be reached; the rest waits, try again"
         " when online",
     ),
+    "sync.key_refused": (
+        "ศูนย์ข้อมูลกลางไม่รับกุญแจของเครื่องนี้ ({code}): ยังไม่ได้ลงทะเบียน หรือถูกเพิกถอนแล้ว"
+        " ไม่มีรายการใดถูกส่ง ทุกรายการยังรออยู่ ให้เจ้าหน้าที่ลงทะเบียนกุญแจ (ลายนิ้วมือที่หน้ากุญแจของฉัน)",
+        "The central store does not accept this device's key ({code}): not enrolled yet, or"
+        " revoked. Nothing was sent and everything waits; have the office enrol the key (its"
+        " fingerprint is on My key)",
+    ),
     "sync.done": (
         "ซิงค์เสร็จ: ส่ง {sent} · ถูกปฏิเสธ {refused} · รับ {pulled} รายการ",
         "Sync done: sent {sent} · refused {refused} · received {pulled}",
