@@ -3,10 +3,10 @@
 The trust list and the revocation lists come back unchecked: ``field_audit.syncing.trust``
 verifies them before they are kept.
 
-Photos go up resumably: before sending, the client asks the server how much of the photo it
-holds (``GET /v1/photos/{sha256}``) and appends from there, so after a cut only the missing
-remainder goes out — never the photo again from 0. A cut costs at most the chunk in flight. The
-raw bytes are the request body (no base64).
+Photos go up resumably: the list of missing photos says how much of each the server holds
+(or the client asks, ``GET /v1/photos/{sha256}``), and the upload appends from there, so after
+a cut only the missing remainder goes out — never the photo again from 0. A cut costs at most
+the chunk in flight. The raw bytes are the request body (no base64).
 """
 
 from __future__ import annotations
@@ -24,22 +24,33 @@ NOT_MODIFIED = 304
 BytesSent = Callable[[int], object]
 
 
-def missing_photos(client: CentralClient, hashes: list[str]) -> list[str]:
+def missing_photos(client: CentralClient, hashes: list[str]) -> dict[str, int | None]:
+    """The photos the server lacks, each with the bytes it already holds (None: not said, by a
+    server that does not tell; ``upload_photo`` then asks)."""
     if not hashes:
-        return []
+        return {}
     answer = client.post_json("/v1/photos/missing", sorted(set(hashes))).json()
-    return list(answer["missing"])
+    held = answer.get("held")
+    if not isinstance(held, dict):
+        return dict.fromkeys(answer["missing"])
+    return {sha256: int(held.get(sha256, 0)) for sha256 in answer["missing"]}
 
 
 def upload_photo(
-    client: CentralClient, sha256: str, path: Path, *, on_bytes: BytesSent | None = None
+    client: CentralClient,
+    sha256: str,
+    path: Path,
+    *,
+    held: int | None = None,
+    on_bytes: BytesSent | None = None,
 ) -> None:
-    """Send what the server lacks of one photo, appending from the offset it holds.
+    """Send what the server lacks of one photo, appending from the offset it holds (``held``
+    as the missing-list said it, or asked for now).
 
     ``on_bytes`` hears how far the server's copy advanced (the bytes it already held first), so
     the progress of a photo ends at its size whether or not it was resumed."""
     size = path.stat().st_size
-    offset, complete = held_offset(client, sha256)
+    offset, complete = (held, False) if held is not None else held_offset(client, sha256)
     told = _tell(on_bytes, 0, offset, size)
     with path.open("rb") as source:
         while not complete and offset < size:

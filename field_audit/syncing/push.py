@@ -166,8 +166,9 @@ class _Run:
         lacking = missing_photos(self.client, list(named))
         self.progress.bytes_total += sum(named[sha] for sha in lacking)
         self.tell()
-        for sha256 in lacking:
-            upload_photo(self.client, sha256, self.store.path(sha256), on_bytes=self._sent)
+        for sha256, held in lacking.items():
+            path = self.store.path(sha256)
+            upload_photo(self.client, sha256, path, held=held, on_bytes=self._sent)
         envelope = {"signature": record.signature, "public_key": record.public_key}
         push_result(self.client, record.payload, envelope)
 

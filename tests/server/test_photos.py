@@ -21,7 +21,7 @@ def test_the_server_says_which_photos_it_lacks(world: World) -> None:
     hashes = [SHA, hashlib.sha256(other).hexdigest(), SHA]
     answer = world.member_a.post_json("/v1/photos/missing", hashes)
     assert answer.status_code == 200, answer.text
-    assert answer.json() == {"missing": [SHA]}
+    assert answer.json() == {"missing": [SHA], "held": {}}
     bad = world.member_a.post_json("/v1/photos/missing", ["not-a-hash"])
     refused(bad, 422, "INVALID_REQUEST")
 
@@ -34,9 +34,11 @@ def test_an_upload_cut_in_half_resumes_from_the_offset_the_server_holds(world: W
     assert (state.json()["offset"], state.headers["Upload-Offset"]) == (half, str(half))
     assert state.headers["Upload-Complete"] == "?0"
     assert device.request("HEAD", f"/v1/photos/{SHA}").headers["Upload-Offset"] == str(half)
+    missing = device.post_json("/v1/photos/missing", [SHA]).json()
+    assert missing == {"missing": [SHA], "held": {SHA: half}}  # where to resume, in the same answer
     rest = device.send_chunk(SHA, PHOTO[half:], offset=half, length=len(PHOTO))
     assert rest.json() == {"sha256": SHA, "offset": len(PHOTO), "complete": True}
-    assert device.post_json("/v1/photos/missing", [SHA]).json() == {"missing": []}
+    assert device.post_json("/v1/photos/missing", [SHA]).json() == {"missing": [], "held": {}}
     assert b"".join(world.central.blobs.read(SHA)) == PHOTO
 
 

@@ -162,7 +162,8 @@ def test_the_server_killed_mid_submission_then_restarted_gets_it_once(
     chunks = [r for r in photo if r.method == "PATCH"]
     assert sum(len(r.content) for r in chunks) <= big - held  # only the rest, after the restart
     assert "0" not in {r.headers["Upload-Offset"] for r in chunks}
-    assert photo[0].method == "GET"  # asked how much the server held before sending
+    assert photo[0] is chunks[0]  # the missing list said how much the server held
+    assert chunks[0].headers["Upload-Offset"] == str(held)
     photo_bytes = big + 30_000 * 23
     assert killing.bytes_sent - photo_bytes <= CHUNK_BYTES + 300_000  # one chunk again, at most
     answer = httpx.get(f"{running.base}/v1/admin/results/{result_hash}", headers=admin_headers())

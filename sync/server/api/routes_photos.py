@@ -19,10 +19,14 @@ MAX_ASKED = 5000
 def find_missing(
     caller: CurrentInspector,
     session: SessionDep,
+    central: CentralDep,
     hashes: Annotated[list[str], Body(max_length=MAX_ASKED)],
 ) -> MissingPhotos:
-    """Of these SHA-256 hashes (a JSON array), the photos the server does not have whole."""
-    return MissingPhotos(missing=missing_photos(session, hashes))
+    """Of these SHA-256 hashes (a JSON array), the photos the server does not have whole, and
+    how much of each it holds already (an upload cut short), so a device resumes at once."""
+    missing = missing_photos(session, hashes)
+    held = {sha256: offset for sha256 in missing if (offset := central.blobs.held(sha256))}
+    return MissingPhotos(missing=missing, held=held)
 
 
 @router.get("/{sha256}")

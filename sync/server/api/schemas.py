@@ -100,6 +100,10 @@ class ReviewUpdate(BaseModel):
 
 class MissingPhotos(BaseModel):
     missing: list[str] = Field(description="the hashes asked about that the server lacks")
+    held: dict[str, int] = Field(
+        default_factory=dict,
+        description="of those, the ones partly uploaded: the bytes held, to resume from",
+    )
 
 
 class UploadStatePublic(BaseModel):
