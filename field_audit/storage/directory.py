@@ -10,7 +10,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, delete, select
+from sqlmodel import Session, col, delete, select
 
 from field_audit.domain.edition import Edition
 from field_audit.storage.database import Database
@@ -22,6 +22,7 @@ from field_audit.storage.models import (
     EditionRecord,
     Lao,
     RoundRecord,
+    SelfAssessmentClaim,
     SyncCursor,
     SyncRun,
     now_utc,
@@ -100,7 +101,20 @@ def apply_assignment(db: Database, record: dict[str, Any]) -> None:
                 self_assessment_points=record.get("self_assessment_points"),
             )
         )
+        if "self_claims" in record:  # the LAO's claims, replaced whole as the office has them
+            _replace_claims(session, record["id"], record["self_claims"])
         session.commit()
+
+
+def _replace_claims(session: Session, assignment_id: str, claims: dict[str, str]) -> None:
+    session.exec(
+        delete(SelfAssessmentClaim).where(col(SelfAssessmentClaim.assignment_id) == assignment_id)
+    )
+    session.flush()  # the assignment row first: the claims refer to it
+    session.add_all(
+        SelfAssessmentClaim(assignment_id=assignment_id, criterion_id=c, claim=claim)
+        for c, claim in claims.items()
+    )
 
 
 def withdraw_assignment(db: Database, assignment_id: str) -> bool:
@@ -112,6 +126,11 @@ def withdraw_assignment(db: Database, assignment_id: str) -> bool:
             return False
         assignment = session.get(Assignment, assignment_id)
         if assignment is not None:
+            session.exec(
+                delete(SelfAssessmentClaim).where(
+                    col(SelfAssessmentClaim.assignment_id) == assignment_id
+                )
+            )
             session.delete(assignment)
             session.commit()
         return True

@@ -110,6 +110,7 @@ class ApplicationRecord(CentralTable, table=True):
     scope: str = "office"
     information_only: bool = False
     self_assessment_points: int | None = None
+    self_claims: dict[str, str] | None = json_field(nullable=True)  # criterion -> met / not_met
     self_assessed_on: date | None = None
     form_filled_on: date | None = None
     governor_endorsed_on: date | None = None

@@ -178,6 +178,10 @@ class AssignmentPublic(BaseModel):
     visit_date: str
     lao: LaoPublic
     self_assessment_points: int | None
+    self_claims: dict[str, str] = Field(
+        default_factory=dict,
+        description="the LAO's own claim per criterion (met / not_met); empty when not recorded",
+    )
 
 
 class HeldCertificatePublic(BaseModel):

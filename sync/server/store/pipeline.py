@@ -32,6 +32,7 @@ FACTS: dict[str, type] = {
     "scope": str,
     "information_only": bool,
     "self_assessment_points": int,
+    "self_claims": dict,  # set through ``self_assessment.record_self_claims``, which checks it
     "self_assessed_on": date,
     "form_filled_on": date,
     "governor_endorsed_on": date,

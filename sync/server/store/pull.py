@@ -247,6 +247,7 @@ def assignment_data(
             "province_th": lao.province_th,
         },
         "self_assessment_points": application.self_assessment_points if application else None,
+        "self_claims": (application.self_claims if application else None) or {},
     }
 
 
