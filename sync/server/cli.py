@@ -26,6 +26,7 @@ from sync.server.cli_common import (
     who,
     with_store,
 )
+from sync.server.cli_listing import results_app, show_decisions, show_log
 from sync.server.cli_office import (
     assign_lao,
     committee_app,
@@ -50,10 +51,13 @@ for sub, name in (
     (review_app, "review"),
     (certificate_app, "certificate"),
     (issuing_key_app, "issuing-key"),
+    (results_app, "results"),
 ):
     app.add_typer(sub, name=name)
 app.command("assign")(assign_lao)
 app.command("unassign")(unassign_lao)
+app.command("decisions")(show_decisions)
+app.command("log")(show_log)
 
 
 @app.command()

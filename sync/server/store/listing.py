@@ -1,0 +1,412 @@
+"""What the office reads to find its work: received results, the committees' decisions, the log.
+
+Read-only queries over a session; nothing here writes. A filter that names a round or an LAO
+the store does not know is ``NotFound`` (the office mistyped it), never an empty list.
+
+``received_results`` lists results newest first with the signer's name, the LAO's name, the
+office's review state (``received`` while no one has reviewed it) and the hash of the
+revision that replaced it, if any. ``decisions`` lists each LAO's certification decision
+(``CertificationRecord``) with its reasons in words, the review state of the committee
+result it rests on and the LAO's certificate, if one was issued. ``audit_log`` reads the
+audit log newest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.orm import defer
+from sqlalchemy.sql.base import ExecutableOption
+from sqlmodel import Session, col, or_, select
+
+from sync.protocol.certificates import THAILAND
+from sync.protocol.sealed import COMMITTEE_RESULT, SEALED_AUDIT
+from sync.server.errors import InvalidInput
+from sync.server.models import (
+    AuditLogRecord,
+    CertificateRecord,
+    CertificationRecord,
+    InspectorRecord,
+    LaoRecord,
+    ResultRecord,
+    ReviewRecord,
+    RoundRecord,
+)
+from sync.server.store.admin import require
+from sync.server.store.editions import EditionCache
+from sync.server.store.reviews import ReviewState
+
+KINDS = {"audit": SEALED_AUDIT, "committee": COMMITTEE_RESULT}
+KIND_OF_TYPE = {value: name for name, value in KINDS.items()}
+
+
+@dataclass(frozen=True)
+class Review:
+    """The office's review of a result; ``reviewer`` is None while it is only received."""
+
+    state: str
+    comment: str = ""
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "comment": self.comment,
+            "reviewer": self.reviewer,
+            "reviewed_at": _iso(self.reviewed_at),
+        }
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """A received result as the office lists it (no payload, no scores in detail)."""
+
+    hash: str
+    result_id: str
+    type: str
+    round_id: str
+    lao_id: str
+    lao_name_th: str
+    assignment_id: str
+    committee_id: str
+    signer_id: str
+    signer_name: str
+    uploaded_by: str
+    revision: int
+    replaces: str | None
+    superseded_by: str | None
+    points: int
+    certified: bool
+    received_at: datetime
+    review: Review
+
+    @property
+    def kind(self) -> str:
+        return KIND_OF_TYPE.get(self.type, self.type)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "hash": self.hash,
+            "result_id": self.result_id,
+            "kind": self.kind,
+            "type": self.type,
+            "round_id": self.round_id,
+            "lao_id": self.lao_id,
+            "lao_name_th": self.lao_name_th,
+            "assignment_id": self.assignment_id,
+            "committee_id": self.committee_id,
+            "signer": {"inspector_id": self.signer_id, "name": self.signer_name},
+            "uploaded_by": self.uploaded_by,
+            "revision": self.revision,
+            "replaces": self.replaces,
+            "superseded_by": self.superseded_by,
+            "points": self.points,
+            "certified": self.certified,
+            "received_at": self.received_at.isoformat(),
+            "review": self.review.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class CertificateState:
+    """The LAO's certificate for the round: the standing one, else the latest revoked one."""
+
+    reference: str
+    state: str  # issued or revoked
+    issued_on: date
+    valid_until: date
+    revoked_at: datetime | None
+    revocation_reason: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "state": self.state,
+            "issued_on": self.issued_on.isoformat(),
+            "valid_until": self.valid_until.isoformat(),
+            "revoked_at": _iso(self.revoked_at),
+            "revocation_reason": self.revocation_reason,
+        }
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One LAO's certification decision in a round, from its latest committee result."""
+
+    round_id: str
+    lao_id: str
+    lao_name_th: str
+    certified: bool
+    points: int
+    level: str | None
+    level_title: dict[str, str] | None
+    reasons: list[dict[str, str]]
+    result_hash: str
+    review: Review
+    decided_at: datetime
+    certificate: CertificateState | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "round_id": self.round_id,
+            "lao_id": self.lao_id,
+            "lao_name_th": self.lao_name_th,
+            "certified": self.certified,
+            "points": self.points,
+            "level": self.level,
+            "level_title": self.level_title,
+            "reasons": self.reasons,
+            "result_hash": self.result_hash,
+            "review": self.review.to_json(),
+            "decided_at": self.decided_at.isoformat(),
+            "certificate": self.certificate.to_json() if self.certificate else None,
+        }
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    details: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "action": self.action,
+            "subject": self.subject,
+            "details": self.details,
+        }
+
+
+def result_kind(text: str) -> str:
+    """The result type a ``--kind`` names (audit or committee); ``InvalidInput`` otherwise."""
+    try:
+        return KINDS[text]
+    except KeyError:
+        choices = ", ".join(KINDS)
+        raise InvalidInput(f"{text!r} is not a kind of result ({choices})", []) from None
+
+
+def received_results(
+    session: Session,
+    *,
+    round_id: str | None = None,
+    lao_id: str | None = None,
+    kind: str | None = None,
+    state: ReviewState | None = None,
+) -> list[ResultRow]:
+    """Received results, newest first, filtered by round, LAO, type and review state."""
+    if round_id is not None:
+        require(session, RoundRecord, round_id, "round")
+    if lao_id is not None:
+        require(session, LaoRecord, lao_id, "LAO")
+    statement = (
+        select(ResultRecord, ReviewRecord)
+        .outerjoin(ReviewRecord, col(ReviewRecord.result_hash) == col(ResultRecord.hash))
+        .options(
+            *_unread(ResultRecord.payload, ResultRecord.server_score, ResultRecord.device_score)
+        )
+        .order_by(col(ResultRecord.received_at).desc(), col(ResultRecord.hash))
+    )
+    if round_id is not None:
+        statement = statement.where(ResultRecord.round_id == round_id)
+    if lao_id is not None:
+        statement = statement.where(ResultRecord.lao_id == lao_id)
+    if kind is not None:
+        statement = statement.where(ResultRecord.kind == kind)
+    if state is ReviewState.RECEIVED:
+        statement = statement.where(
+            or_(col(ReviewRecord.state).is_(None), col(ReviewRecord.state) == state.value)
+        )
+    elif state is not None:
+        statement = statement.where(ReviewRecord.state == state.value)
+    rows: list[tuple[ResultRecord, ReviewRecord | None]] = list(session.exec(statement).all())
+    records = [record for record, _ in rows]
+    names = _inspector_names(session, {r.inspector_id for r in records})
+    laos = _lao_names(session, {r.lao_id for r in records})
+    successors = _successors(session, [r.hash for r in records])
+    return [
+        ResultRow(
+            hash=record.hash,
+            result_id=record.result_id,
+            type=record.kind,
+            round_id=record.round_id,
+            lao_id=record.lao_id,
+            lao_name_th=laos.get(record.lao_id, ""),
+            assignment_id=record.assignment_id,
+            committee_id=record.committee_id,
+            signer_id=record.inspector_id,
+            signer_name=names.get(record.inspector_id, ""),
+            uploaded_by=record.uploaded_by,
+            revision=record.revision,
+            replaces=record.replaces,
+            superseded_by=successors.get(record.hash),
+            points=record.points,
+            certified=record.certified,
+            received_at=record.received_at,
+            review=_review(review),
+        )
+        for record, review in rows
+    ]
+
+
+def decisions(
+    session: Session, editions: EditionCache, *, round_id: str | None = None
+) -> list[DecisionRow]:
+    """Each LAO's certification decision, by round and LAO, with its certificate if any."""
+    if round_id is not None:
+        require(session, RoundRecord, round_id, "round")
+    statement = (
+        select(CertificationRecord, ReviewRecord)
+        .outerjoin(
+            ReviewRecord, col(ReviewRecord.result_hash) == col(CertificationRecord.result_hash)
+        )
+        .order_by(col(CertificationRecord.round_id), col(CertificationRecord.lao_id))
+    )
+    if round_id is not None:
+        statement = statement.where(CertificationRecord.round_id == round_id)
+    rows: list[tuple[CertificationRecord, ReviewRecord | None]] = list(
+        session.exec(statement).all()
+    )
+    laos = _lao_names(session, {d.lao_id for d, _ in rows})
+    certificates = _certificates(session, {d.round_id for d, _ in rows})
+    levels = _level_titles(session, editions, {d.round_id for d, _ in rows})
+    return [
+        DecisionRow(
+            round_id=decision.round_id,
+            lao_id=decision.lao_id,
+            lao_name_th=laos.get(decision.lao_id, ""),
+            certified=decision.certified,
+            points=decision.points,
+            level=decision.level,
+            level_title=levels.get((decision.round_id, decision.level or "")),
+            reasons=list(decision.reasons),
+            result_hash=decision.result_hash,
+            review=_review(review),
+            decided_at=decision.decided_at,
+            certificate=certificates.get((decision.round_id, decision.lao_id)),
+        )
+        for decision, review in rows
+    ]
+
+
+def audit_log(
+    session: Session,
+    *,
+    subject: str | None = None,
+    actor: str | None = None,
+    since: date | None = None,
+    limit: int = 100,
+) -> list[LogEntry]:
+    """The audit log, newest first: at most ``limit`` entries from ``since`` (a Thai day) on.
+
+    ``subject`` matches a subject or its beginning (a short result hash finds the result).
+    """
+    if limit < 1:
+        raise InvalidInput(f"--limit {limit} must be at least 1", [])
+    statement = select(AuditLogRecord).order_by(
+        col(AuditLogRecord.at).desc(), col(AuditLogRecord.id).desc()
+    )
+    if subject is not None:
+        prefix = func.substr(col(AuditLogRecord.subject), 1, len(subject))
+        statement = statement.where(prefix == subject)  # not LIKE: case matters on both
+    if actor is not None:
+        statement = statement.where(AuditLogRecord.actor == actor)
+    if since is not None:
+        start = datetime.combine(since, time(), THAILAND)
+        statement = statement.where(col(AuditLogRecord.at) >= start)
+    return [
+        LogEntry(
+            id=entry.id or 0,
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            subject=entry.subject,
+            details=dict(entry.details),
+        )
+        for entry in session.exec(statement.limit(limit)).all()
+    ]
+
+
+def _review(record: ReviewRecord | None) -> Review:
+    if record is None:
+        return Review(ReviewState.RECEIVED.value)
+    return Review(record.state, record.comment, record.reviewer, record.reviewed_at)
+
+
+def _inspector_names(session: Session, wanted: Iterable[str]) -> dict[str, str]:
+    found = session.exec(select(InspectorRecord).where(col(InspectorRecord.id).in_(list(wanted))))
+    return {inspector.id: inspector.name for inspector in found.all()}
+
+
+def _lao_names(session: Session, wanted: Iterable[str]) -> dict[str, str]:
+    found = session.exec(select(LaoRecord).where(col(LaoRecord.id).in_(list(wanted))))
+    return {lao.id: lao.name_th for lao in found.all()}
+
+
+def _successors(session: Session, hashes: list[str]) -> dict[str, str]:
+    """For each of ``hashes`` that a later revision replaced, that revision's hash."""
+    found = session.exec(
+        select(ResultRecord.chain_key, ResultRecord.hash).where(
+            col(ResultRecord.chain_key).in_(hashes)
+        )
+    )
+    return dict(found.all())
+
+
+def _certificates(
+    session: Session, round_ids: Iterable[str]
+) -> dict[tuple[str, str], CertificateState]:
+    """Per (round, LAO): the standing certificate, else the one issued last (revoked)."""
+    found = session.exec(
+        select(CertificateRecord)
+        .where(col(CertificateRecord.round_id).in_(list(round_ids)))
+        .options(*_unread(CertificateRecord.payload))
+        .order_by(col(CertificateRecord.issued_at))
+    )
+    chosen: dict[tuple[str, str], CertificateState] = {}
+    for record in found.all():
+        key = (record.round_id, record.lao_id)
+        standing = chosen.get(key)
+        if standing is not None and standing.state == "issued":
+            continue
+        chosen[key] = CertificateState(
+            reference=record.reference,
+            state="revoked" if record.revoked_at else "issued",
+            issued_on=record.issued_on,
+            valid_until=record.valid_until,
+            revoked_at=record.revoked_at,
+            revocation_reason=record.revocation_reason,
+        )
+    return chosen
+
+
+def _level_titles(
+    session: Session, editions: EditionCache, round_ids: Iterable[str]
+) -> dict[tuple[str, str], dict[str, str]]:
+    """Per (round, level id): the level's title in Thai and English, from the round's edition."""
+    titles: dict[tuple[str, str], dict[str, str]] = {}
+    for round_id in round_ids:
+        round_ = require(session, RoundRecord, round_id, "round")
+        for level in editions.get(session, round_.edition_hash).rule.levels:
+            titles[(round_id, level.id)] = {"th": level.title.th, "en": level.title.en}
+    return titles
+
+
+def _unread(*attributes: Any) -> list[ExecutableOption]:
+    """Options that leave these (large) columns unread: a listing never touches them."""
+    return [defer(attribute) for attribute in attributes]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
