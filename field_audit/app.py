@@ -212,8 +212,9 @@ class Services:
         return onsite.read_thumbnails(self.photo_store, items)
 
     def photo_bytes(self, sha256: str) -> bytes | None:
-        """The stored (normalised) photo, for viewing full size."""
-        return self.photo_store.read(sha256)
+        """The stored (normalised) photo, for viewing full size; a damaged or missing file
+        raises ``PhotoDamaged`` (said in words) rather than being shown."""
+        return onsite.read_photo(self.photo_store, sha256)
 
     def attach_photos(
         self,

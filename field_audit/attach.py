@@ -7,6 +7,9 @@ sealed during the batch) has the files it brought collected again.
 
 Removing a photo from a draft unlinks it and collects its files when nothing else refers to
 them; sealed audits keep their photos for good.
+
+``check_photos`` finds both ways evidence is lost: a stored file that no longer hashes to its
+name (the store re-hashes), and a file the database needs that the store does not have.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from field_audit.storage.errors import StorageError
 from field_audit.storage.models import PhotoRecord
 from field_audit.storage.photos import (
     NewPhoto,
+    PhotoNeed,
     add_photo,
     check_attachable,
     is_referenced,
+    photo_needs,
     remove_photo,
 )
 
@@ -151,5 +156,40 @@ def _collect(db: Database, store: PhotoStore, sha256: str, thumb_sha256: str) ->
             store.delete(digest, kind=kind)
 
 
-def check_photos(store: PhotoStore) -> list[DamagedPhoto]:
-    return store.check_all()
+@dataclass(frozen=True)
+class MissingPhoto:
+    """A file the database needs that the store does not have, with every need for it."""
+
+    kind: Kind
+    sha256: str
+    needs: tuple[PhotoNeed, ...]
+
+
+@dataclass(frozen=True)
+class PhotoCheck:
+    """What ``check_photos`` found; all is well when both lists are empty."""
+
+    damaged: list[DamagedPhoto]
+    missing: list[MissingPhoto]
+
+    @property
+    def ok(self) -> bool:
+        return not self.damaged and not self.missing
+
+
+def check_photos(db: Database, store: PhotoStore) -> PhotoCheck:
+    """Re-hash every stored file, and list every needed file the store lacks."""
+    return PhotoCheck(store.check_all(), missing_photos(db, store))
+
+
+def missing_photos(db: Database, store: PhotoStore) -> list[MissingPhoto]:
+    """The files ``photo_needs`` names that are not in the store, in the order first needed."""
+    by_file: dict[tuple[Kind, str], list[PhotoNeed]] = {}
+    for need in photo_needs(db):
+        kind = Kind.THUMBNAIL if need.thumbnail else Kind.PHOTO
+        by_file.setdefault((kind, need.sha256), []).append(need)
+    return [
+        MissingPhoto(kind, sha256, tuple(needs))
+        for (kind, sha256), needs in by_file.items()
+        if not store.contains(sha256, kind=kind)
+    ]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from field_audit.cli.errors import clear_errors
 from field_audit.cli.paths import DataDirOption, data_dir_or_default
+
+if TYPE_CHECKING:
+    from field_audit.attach import MissingPhoto
+    from field_audit.storage.photos import PhotoNeed
 
 app = typer.Typer(help="Photo evidence: attach to a criterion, check the store.")
 
@@ -63,15 +67,35 @@ def add(
 
 @app.command("check")
 def check(data_dir: DataDirOption = None) -> None:
-    """Re-hash every stored photo and thumbnail; list the damaged ones (exit 1 if any)."""
+    """Re-hash every stored photo and thumbnail, and look for every one the database needs;
+    list the damaged and the missing ones (exit 1 if any)."""
     from field_audit.attach import check_photos
     from field_audit.device import open_device
 
     device = open_device(data_dir_or_default(data_dir))
-    damaged = check_photos(device.photos)
-    device.close()
-    for problem in damaged:
+    try:
+        found = check_photos(device.db, device.photos)
+    finally:
+        device.close()
+    for problem in found.damaged:
         typer.echo(f"damaged / เสียหาย: {problem}", err=True)
-    typer.echo(f"{len(damaged)} damaged / เสียหาย {len(damaged)} ไฟล์")
-    if damaged:
+    for missing in found.missing:
+        typer.echo(_missing_line(missing), err=True)
+    damaged, gone = len(found.damaged), len(found.missing)
+    typer.echo(f"{damaged} damaged, {gone} missing / เสียหาย {damaged} ไฟล์ ไม่พบ {gone} ไฟล์")
+    if not found.ok:
         raise typer.Exit(1)
+
+
+def _missing_line(missing: MissingPhoto) -> str:
+    from field_audit.evidence.store import Kind
+
+    what = "thumbnail / ภาพย่อ" if missing.kind is Kind.THUMBNAIL else "photo / ภาพถ่าย"
+    needs = "; ".join(_need_text(need) for need in missing.needs)
+    return f"missing / ไม่พบไฟล์ {what} {missing.sha256}, needed by / ใช้ใน {needs}"
+
+
+def _need_text(need: PhotoNeed) -> str:
+    if need.result_hash is not None:
+        return f"sealed result / ผลที่ปิดผนึก {need.result_hash[:12]} {need.criterion_id}"
+    return f"audit / การตรวจ {need.audit_id} {need.criterion_id}"

@@ -5,7 +5,8 @@ and the member audit payloads it names. The report shows the visit's facts, the 
 chair and members with their key fingerprints and the hashes of their sealed audits, then
 every criterion: the committee's verdict, the chair's ruling where there was one, each
 member's verdict and note, and thumbnails of their photos (``thumbnail(sha256)`` returns the
-thumbnail's bytes, or None when the device does not have it).
+thumbnail's bytes, None when the device does not have it, or ``DAMAGED`` when the device's copy
+no longer matches its hash: the report then prints a placeholder for that photo, never its bytes).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,16 @@ from field_audit.documents.pages import FONT_FAMILY, MUTED, finish, new_document
 from sync.protocol.canonical import canonical_hash
 from sync.protocol.sealed import COMMITTEE_RESULT, SEALED_AUDIT
 
-Thumbnail = Callable[[str], bytes | None]
+
+class Damaged(Enum):
+    """The one value a ``thumbnail`` callback returns for a copy that fails its hash check."""
+
+    DAMAGED = "damaged"
+
+
+DAMAGED = Damaged.DAMAGED
+DAMAGED_TEXT = "ภาพเสียหาย / damaged photo"
+Thumbnail = Callable[[str], bytes | Damaged | None]
 VERDICT_TH = {"met": "ผ่าน", "not_met": "ไม่ผ่าน"}
 THUMB_HEIGHT_MM = 22.0
 CONTENT_W = 180.0
@@ -149,12 +160,16 @@ def _criterion(
 def _member_finding(pdf: FPDF, name: str, finding: dict[str, Any], thumbnail: Thumbnail) -> None:
     note = f" — {finding['note']}" if finding.get("note") else ""
     _text(pdf, f"{name}: {VERDICT_TH.get(finding['verdict'], '—')}{note}", size=9, indent=4)
-    photos = finding.get("photos", [])
-    images = [data for p in photos if (data := thumbnail(p["sha256"]))]
+    shown = [(p["sha256"], thumbnail(p["sha256"])) for p in finding.get("photos", [])]
+    images = [data for _, data in shown if isinstance(data, bytes) and data]
     if images:
         _thumbnails(pdf, images)
-    if len(images) < len(photos):
-        missing = f"ภาพถ่ายอีก {len(photos) - len(images)} ภาพไม่มีในเครื่องนี้ (ดูได้จากศูนย์กลาง)"
+    for sha256, data in shown:
+        if data is DAMAGED:  # in full colour, not muted: the evidence itself is in doubt
+            _text(pdf, f"{DAMAGED_TEXT} (SHA-256 {sha256[:16]}…)", size=8, bold=True, indent=4)
+    absent = sum(1 for _, data in shown if not data)
+    if absent:
+        missing = f"ภาพถ่ายอีก {absent} ภาพไม่มีในเครื่องนี้ (ดูได้จากศูนย์กลาง)"
         _text(pdf, missing, size=8, muted=True, indent=4)
 
 

@@ -2,7 +2,9 @@
 and sealing, as plain values for ``Services`` (``field_audit.app`` wires the device in).
 
 - Photos: ``photo_items`` lists an audit's photos, ``read_thumbnails`` reads their thumbnails in
-  one pass, ``start_attaching`` ingests picked files off the caller's thread (both cores) and
+  one pass, ``read_photo`` one photo full size; both re-hash what they read and never return a
+  damaged file (``read_photo`` raises ``PhotoDamaged``, which the screen's notices put in
+  words). ``start_attaching`` ingests picked files off the caller's thread (both cores) and
   reports each photo as soon as it is linked. A photo already on the same criterion is not
   linked a second time (``Fate.ALREADY_HERE``); one stored for another finding is linked here
   too (``Fate.DUPLICATE``: the store keeps one copy).
@@ -23,14 +25,28 @@ from pathlib import Path
 from field_audit.attach import Attached, attach_photos, detach_photo
 from field_audit.domain.audit import Missing
 from field_audit.evidence.batch import BatchResult
+from field_audit.evidence.errors import DamagedPhoto
 from field_audit.evidence.qr import enrolment_qr_png
 from field_audit.evidence.store import Kind, PhotoStore
 from field_audit.seal.sealing import missing_in, seal_audit
 from field_audit.signing import InspectorKey, KdfParams, create_identity, find_identity, unlock
 from field_audit.storage.context import audit_context
 from field_audit.storage.database import Database
+from field_audit.storage.errors import StorageError
 from field_audit.storage.models import PhotoRecord
 from field_audit.storage.photos import photos_of
+
+
+class PhotoDamaged(StorageError):
+    """The stored photo no longer matches its hash: it is not shown. A ``StorageError``, so the
+    screen's notices put this message (both languages) in words rather than a traceback."""
+
+    def __init__(self, sha256: str) -> None:
+        super().__init__(
+            f"ไฟล์ภาพ {sha256[:12]} ในเครื่องนี้เสียหาย จึงไม่แสดงภาพ"
+            f" / the stored photo {sha256[:12]} is damaged, so it is not shown"
+        )
+        self.sha256 = sha256
 
 
 class Fate(StrEnum):
@@ -87,14 +103,33 @@ def photo_items(db: Database, audit_id: str) -> list[PhotoItem]:
 
 
 def read_thumbnails(store: PhotoStore, photos: Iterable[PhotoItem]) -> dict[str, bytes]:
-    """Thumbnail JPEG bytes by thumbnail hash; a missing file is left out."""
+    """Thumbnail JPEG bytes by thumbnail hash; a missing or damaged file is left out."""
     found: dict[str, bytes] = {}
     for photo in photos:
         if photo.thumb_sha256 not in found:
-            data = store.read(photo.thumb_sha256, kind=Kind.THUMBNAIL)
+            data = _thumbnail(store, photo.thumb_sha256)
             if data is not None:
                 found[photo.thumb_sha256] = data
     return found
+
+
+def read_photo(store: PhotoStore, sha256: str) -> bytes | None:
+    """The stored photo for viewing full size, re-hashed first; None if the file is gone.
+
+    Raises ``PhotoDamaged`` when the bytes no longer match: they are never shown."""
+    try:
+        return store.read(sha256, verify=True)
+    except DamagedPhoto as damaged:
+        raise PhotoDamaged(sha256) from damaged  # the cause (the hash found) goes to the log
+
+
+def _thumbnail(store: PhotoStore, sha256: str) -> bytes | None:
+    """A thumbnail re-hashed before it is shown (a few kB: cheap even for a whole audit); a
+    damaged one is treated as missing, so its tile shows no picture rather than a wrong one."""
+    try:
+        return store.read(sha256, kind=Kind.THUMBNAIL, verify=True)
+    except DamagedPhoto:
+        return None
 
 
 def start_attaching(
@@ -136,7 +171,7 @@ def _report(db: Database, store: PhotoStore, attached: Attached, here: set[str])
         detach_photo(db, store, record.id)  # the files stay: the earlier link refers to them
         return AttachReport(attached.index, Fate.ALREADY_HERE)
     here.add(record.sha256)
-    thumbnail = store.read(record.thumb_sha256, kind=Kind.THUMBNAIL) or b""
+    thumbnail = _thumbnail(store, record.thumb_sha256) or b""
     return AttachReport(attached.index, Fate(attached.outcome.value), item_of(record), thumbnail)
 
 

@@ -3,12 +3,15 @@
 The photo files live in the evidence store; this module only records the links. A photo is
 removed from a finding only while the audit is editable; the caller collects the file when
 ``is_referenced`` says nothing points to it any more: no photo row, and no stored sealed result
-(imported ones have no photo rows here, only their payloads name their photos).
+(imported ones have no photo rows here, only their payloads name their photos). ``photo_needs``
+lists the same two sources, file by file, for a check that every needed file is there.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +23,8 @@ from field_audit.storage.audits import edition_by_hash, refresh_status
 from field_audit.storage.database import Database
 from field_audit.storage.errors import AuditLocked, NotFound
 from field_audit.storage.models import AuditRecord, PhotoRecord, SealedResultRecord, now_utc
+
+SEALED_HERE = "sealed_here"  # a sealed result's origin when this device sealed it
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,19 @@ class NewPhoto:
     byte_size: int
     captured_at: datetime | None
     gps: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class PhotoNeed:
+    """One file the database needs: a photo, or a photo row's thumbnail (``thumbnail``), for
+    ``criterion_id`` of a photo row's audit (``audit_id``) or of a sealed result (``result_hash``).
+    """
+
+    sha256: str
+    thumbnail: bool
+    criterion_id: str
+    audit_id: str | None = None
+    result_hash: str | None = None
 
 
 def check_attachable(db: Database, audit_id: str, criterion_id: str) -> None:
@@ -117,6 +135,43 @@ def is_referenced(db: Database, sha256: str) -> bool:
             func.instr(col(SealedResultRecord.payload), named) > 0
         )
         return session.exec(found).first() is not None
+
+
+def photo_needs(db: Database) -> list[PhotoNeed]:
+    """Every file the database needs, once per need (a file may be needed several times): each
+    photo row's photo and thumbnail, then each photo a result sealed on this device names (only
+    photo rows record thumbnails, so results name photos only). Results received from others
+    need not have their photos here: one pulled from the central store comes without them;
+    those a bundle brought are kept while present (``is_referenced``) but not required."""
+    with db.session() as session:
+        rows = session.exec(
+            select(PhotoRecord).order_by(
+                col(PhotoRecord.audit_id), col(PhotoRecord.criterion_id), col(PhotoRecord.position)
+            )
+        ).all()
+        needs = [need for row in rows for need in _row_needs(row)]
+        sealed = session.exec(
+            select(SealedResultRecord)
+            .where(SealedResultRecord.origin == SEALED_HERE)
+            .order_by(col(SealedResultRecord.hash))
+        )
+        needs += [need for record in sealed for need in _sealed_needs(record)]
+    return needs
+
+
+def _row_needs(row: PhotoRecord) -> tuple[PhotoNeed, PhotoNeed]:
+    criterion, audit = row.criterion_id, row.audit_id
+    return (
+        PhotoNeed(row.sha256, False, criterion, audit_id=audit),
+        PhotoNeed(row.thumb_sha256, True, criterion, audit_id=audit),
+    )
+
+
+def _sealed_needs(record: SealedResultRecord) -> Iterator[PhotoNeed]:
+    """The photos of the result's findings (a committee result has no findings)."""
+    for finding in json.loads(record.payload).get("findings", []):
+        for photo in finding["photos"]:
+            yield PhotoNeed(photo["sha256"], False, finding["criterion"], result_hash=record.hash)
 
 
 def _attachable_audit(session: Session, audit_id: str, criterion_id: str) -> AuditRecord:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from field_audit.attach import Attached, attach_photos, detach_photo
+from field_audit.attach import Attached, attach_photos, check_photos, detach_photo
 from field_audit.domain.edition import Edition
 from field_audit.evidence.model import Outcome
 from field_audit.evidence.store import Kind, PhotoStore
@@ -210,3 +210,52 @@ def test_sealed_audits_keep_their_photos(
         detach_photo(db, store, photo.id)
     assert store.contains(photo.sha256)
     assert get_audit(db, audit).status == "sealed"  # type: ignore[union-attr]
+
+
+def test_check_finds_nothing_wrong_in_an_intact_store(
+    db: Database, store: PhotoStore, audit_id: str, tmp_path: Path
+) -> None:
+    attach(db, store, audit_id, [jpeg(tmp_path, "a.jpg", 1)])
+    found = check_photos(db, store)
+    assert found.ok
+    assert (found.damaged, found.missing) == ([], [])
+
+
+def test_check_names_the_files_a_photo_row_needs_that_are_gone(
+    db: Database, store: PhotoStore, audit_id: str, tmp_path: Path
+) -> None:
+    attach(db, store, audit_id, [jpeg(tmp_path, "a.jpg", 1), jpeg(tmp_path, "b.jpg", 2)])
+    first, second = photos_of(db, audit_id, "B02")
+    store.delete(first.sha256)
+    store.delete(second.thumb_sha256, kind=Kind.THUMBNAIL)
+
+    found = check_photos(db, store)
+
+    assert not found.ok
+    assert found.damaged == []
+    gone = {(m.kind, m.sha256): m.needs for m in found.missing}
+    assert set(gone) == {(Kind.PHOTO, first.sha256), (Kind.THUMBNAIL, second.thumb_sha256)}
+    [need] = gone[Kind.PHOTO, first.sha256]
+    assert (need.audit_id, need.criterion_id, need.thumbnail) == (audit_id, "B02", False)
+
+
+def test_a_received_results_photos_are_kept_but_not_required(
+    db: Database, edition: Edition, store: PhotoStore, audit_id: str, tmp_path: Path
+) -> None:
+    member_db = open_database(tmp_path / "member")
+    load_demo_data(member_db, edition)
+    member_store = PhotoStore.open(tmp_path / "member" / "evidence")
+    member_audit = complete_audit(member_db, edition, store=member_store)
+    [ramp] = attach(member_db, member_store, member_audit, [jpeg(tmp_path, "ramp.jpg", 7)])
+    assert ramp.record is not None
+    signed = seal_audit(member_db, member_audit, make_key(tmp_path / "member-keys"))
+    bundle = export_bundle(member_db, member_store, signed.hash, tmp_path / "member.gecc")
+    member_db.close()
+    import_bundle(db, store, bundle)  # no photo rows here: only the result names the photos
+    assert check_photos(db, store).ok
+    assert store.path(ramp.record.sha256).exists()  # kept: the bundle brought it
+    store.delete(ramp.record.sha256)
+
+    # A result pulled from the central store comes without its photos, so a received result's
+    # photo being absent is no fault of this device; its own photos are checked by their rows.
+    assert check_photos(db, store).ok

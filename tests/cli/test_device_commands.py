@@ -94,6 +94,37 @@ def test_photo_add_then_check_then_damage_is_reported(
     assert "1 damaged" in invoke("photo", "check", "--data-dir", str(data_dir), code=1)
 
 
+def test_photo_check_names_missing_files_in_both_languages_and_fails(
+    data_dir: Path, tmp_path: Path, edition: Edition
+) -> None:
+    from field_audit.storage.audits import open_audit
+    from field_audit.storage.photos import photos_of
+
+    db = open_database(data_dir)
+    audit = open_audit(db, assignment_id="a-cm", inspector_id="insp-somchai", edition=edition).id
+    db.close()
+    photo = tmp_path / "ramp.jpg"
+    buffer = io.BytesIO()
+    noisy((400, 300), seed=5).save(buffer, "JPEG")
+    photo.write_bytes(buffer.getvalue())
+    invoke("photo", "add", audit, "B09", str(photo), "--data-dir", str(data_dir))
+    assert "0 damaged, 0 missing" in invoke("photo", "check", "--data-dir", str(data_dir))
+    db = open_database(data_dir)
+    [row] = photos_of(db, audit, "B09")
+    db.close()
+    (data_dir / "evidence" / "photos" / row.sha256[:2] / row.sha256).unlink()
+    (data_dir / "evidence" / "thumbnails" / row.thumb_sha256[:2] / row.thumb_sha256).unlink()
+
+    result = runner.invoke(app, ["photo", "check", "--data-dir", str(data_dir)])
+
+    assert result.exit_code == 1, result.output
+    assert "0 damaged, 2 missing / เสียหาย 0 ไฟล์ ไม่พบ 2 ไฟล์" in result.stdout
+    photo_line, thumb_line = result.stderr.splitlines()
+    assert photo_line.startswith("missing / ไม่พบไฟล์ photo / ภาพถ่าย " + row.sha256)
+    assert thumb_line.startswith("missing / ไม่พบไฟล์ thumbnail / ภาพย่อ " + row.thumb_sha256)
+    assert f"needed by / ใช้ใน audit / การตรวจ {audit} B09" in photo_line
+
+
 def test_seal_export_verify_import_round_trip(
     data_dir: Path, tmp_path: Path, edition: Edition
 ) -> None:

@@ -149,6 +149,50 @@ def test_the_committee_report_pdf_names_the_result_and_shows_the_photos(
     assert len(text) > 2000
 
 
+def pdf_text(pdf: bytes, work: Path) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = work / "report.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_a_damaged_thumbnail_is_a_placeholder_in_the_committee_report(
+    devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
+) -> None:
+    import io
+
+    from field_audit.attach import attach_photos
+    from field_audit.evidence.store import Kind
+    from field_audit.seal.report import committee_report
+    from tests.evidence.conftest import noisy
+
+    chair, member, _ = devices
+    audit_id = complete_audit(chair.db, edition, store=chair.store, inspector_id=CHAIR_ID)
+    jpeg = io.BytesIO()
+    noisy((320, 240), seed=3).save(jpeg, "JPEG")
+    [result] = attach_photos(
+        chair.db, chair.store, (audit_id, "B02"), [jpeg.getvalue()], by=CHAIR_ID
+    ).result(timeout=60)
+    assert result.metadata is not None
+    seal_audit(chair.db, audit_id, chair.key)
+    share(member, seal_on(member, edition, DEMO_INSPECTOR_ID), chair, tmp_path)
+    signed = seal_committee(chair.db, "a-cm", chair.key, chair_id=CHAIR_ID, chair_name="ประธาน")
+    thumb = chair.store.path(result.metadata.thumbnail_sha256, kind=Kind.THUMBNAIL)
+    data = bytearray(thumb.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit flipped on disk
+    thumb.write_bytes(bytes(data))
+
+    text = pdf_text(committee_report(chair.db, chair.store, signed.hash), tmp_path)
+
+    assert "ภาพเสียหาย / damaged photo" in text  # Thai first, as the rest of the report
+    assert result.metadata.sha256[:16] in text  # which photo, to find it again
+
+
 def set_member_key(device: Device, inspector_id: str, public_key: bytes) -> None:
     """The key the office enrolled for a member, as a sync records it on ``device``."""
     with device.db.session() as session:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import threading
+from pathlib import Path
 
 import pytest
 import uvicorn
@@ -16,7 +17,8 @@ from field_audit.app import Services
 from field_audit.domain.audit import AuditStatus
 from field_audit.domain.edition import Edition
 from field_audit.evidence.store import Kind
-from field_audit.services.onsite import Fate
+from field_audit.services import onsite
+from field_audit.services.onsite import Fate, PhotoDamaged
 from field_audit.storage.database import Database
 from field_audit.storage.demo import load_demo_data
 from field_audit.storage.models import AuditRecord
@@ -135,6 +137,46 @@ def test_a_photo_opens_full_size_from_the_store(audit: AuditState) -> None:
     assert viewer.full != second.thumbnail
     run(audit.photos.close())
     assert viewer.tile is None
+
+
+def flip_a_byte(path: Path) -> None:
+    """Damage a stored file in place, as a failing card or disk would."""
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_photo_is_not_shown_full_size_but_said_in_words(
+    audit: AuditState, site: Services
+) -> None:
+    run(audit.photos.attach("B11", files(4)))
+    item = audit.photos.of("B11").tiles[0].item
+    flip_a_byte(site.photo_store.path(item.sha256))
+    with pytest.raises(PhotoDamaged) as caught:
+        onsite.read_photo(site.photo_store, item.sha256)
+    notices = Notices()
+    notices.report(caught.value)
+    assert notices.current is not None
+    assert f"ไฟล์ภาพ {item.sha256[:12]} ในเครื่องนี้เสียหาย" in notices.current.th
+    assert f"photo {item.sha256[:12]} is damaged" in notices.current.en
+
+
+def test_a_damaged_thumbnail_is_left_out_like_a_missing_one(
+    site: Services, writer: SerialWriter
+) -> None:
+    app = AppState(site, Notices(), writer)
+    app.open_audit("a-cm")
+    assert app.audit is not None
+    run(app.audit.photos.attach("B12", files(5, 6)))
+    damaged = app.audit.photos.of("B12").tiles[0].item
+    flip_a_byte(site.photo_store.path(damaged.thumb_sha256, kind=Kind.THUMBNAIL))
+    run(app.back_to_assignments())
+    app.open_audit("a-cm")
+    run(app.audit.photos.load_thumbnails())
+    first, second = app.audit.photos.of("B12").tiles
+    assert first.loaded
+    assert first.thumbnail is None
+    assert second.thumbnail is not None
 
 
 def test_captions_are_saved_as_typed(audit: AuditState, site: Services) -> None:
