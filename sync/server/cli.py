@@ -213,6 +213,36 @@ def pipeline_set(
     print_status(status)
 
 
+@pipeline_app.command("self-assessment")
+def pipeline_self_assessment(
+    round_id: Annotated[str, typer.Argument()],
+    csv_file: Annotated[Path, typer.Argument(help="lao_id,criterion_id,claim (met / not_met)")],
+    actor: Actor = "",
+) -> None:
+    """Record each LAO's self-assessment per criterion from a CSV file; all LAOs or none. The
+    claims go to the inspectors with the assignments; the points follow from them."""
+    from sync.server.store.self_assessment import (  # noqa: PLC0415
+        parse_self_claims_csv,
+        record_self_assessment_file,
+    )
+
+    try:
+        data = csv_file.read_bytes()
+    except OSError as error:
+        raise fail(InvalidInput(f"cannot read {csv_file}: {error.strerror}", [])) from None
+    statuses = with_store(
+        lambda c, s: record_self_assessment_file(
+            s,
+            c.editions,
+            round_id=round_id,
+            by_lao=parse_self_claims_csv(data),
+            actor=who(actor),
+            today=date.today(),
+        )
+    )
+    typer.echo(f"self-assessments recorded / บันทึกผลการประเมินตนเองแล้ว: {len(statuses)} LAO")
+
+
 @pipeline_app.command("show")
 def pipeline_show(round_id: str, lao_id: str) -> None:
     """Where the LAO's application stands in the round, with what blocks it."""

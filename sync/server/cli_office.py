@@ -146,17 +146,20 @@ def key_revoke(
 
 @review_app.command("set")
 def review_set(
-    result_hash: str,
+    result_hash: Annotated[str, typer.Argument(help="the hash, or its start as listed")],
     state: Annotated[str, typer.Option(help="received, has_issues, approved or rejected")],
     comment: Annotated[str, typer.Option()] = "",
     actor: Actor = "",
 ) -> None:
     """Set the office's review state of a received result, with a comment."""
     from sync.server.office import review_state  # noqa: PLC0415
+    from sync.server.store.listing import full_result_hash  # noqa: PLC0415
     from sync.server.store.reviews import set_review  # noqa: PLC0415
 
     chosen = review_state(state)
-    with_store(
-        lambda _c, s: set_review(s, result_hash, chosen, comment=comment, reviewer=who(actor))
+    review = with_store(
+        lambda _c, s: set_review(
+            s, full_result_hash(s, result_hash), chosen, comment=comment, reviewer=who(actor)
+        )
     )
-    typer.echo(f"{result_hash[:16]}… is {chosen.value}")
+    typer.echo(f"{review.result_hash[:16]}… is {chosen.value}")

@@ -262,3 +262,20 @@ def test_the_log_shows_office_actions_newest_first_and_filters(
 def test_an_empty_log_says_so(env: dict[str, str]) -> None:
     assert run(env, "log") == "no entries / ไม่มีรายการในบันทึก\n"
     assert listed(env, "log") == []
+
+
+def test_a_review_is_set_by_the_short_hash_the_list_shows(
+    world: World, env: dict[str, str]
+) -> None:
+    committee, pattaya = uploaded(world)
+    shown = f"{pattaya.hash[:16]}…"  # as `results list` prints it
+    assert shown in run(env, "results", "list")
+    said = run(env, "review", "set", shown, "--state", "has_issues", "--comment", "ภาพไม่ชัด")
+    assert said.strip() == f"{shown} is has_issues"
+    [row] = [r for r in listed(env, "results", "list") if r["hash"] == pattaya.hash]
+    assert row["review"]["state"] == "has_issues"
+    assert "give 8 or more hex digits" in refused(
+        env, "review", "set", "abc", "--state", "approved"
+    )
+    assert "no result" in refused(env, "review", "set", "0" * 12, "--state", "approved")
+    assert committee.hash != pattaya.hash

@@ -9,16 +9,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from field_audit.domain.scoring import Verdict
 from field_audit.storage.assignments import self_claims
 from field_audit.syncing.pull import pull_all
 from sync.server.central import Central
+from sync.server.cli import app
 from sync.server.errors import InvalidInput
 from sync.server.store.self_assessment import parse_self_claims_csv, record_self_claims
 from tests.server.field_device import FieldDevice, PortalTransport
 from tests.server.helpers import ROUND_ID, Api, World
 from tests.server.test_pull import pulled
+
+runner = CliRunner()
 
 
 def claims_of(world: World, not_met: tuple[str, ...] = ()) -> dict[str, str]:
@@ -100,3 +104,25 @@ def test_the_csv_file_reads_thai_words_and_names_its_bad_lines() -> None:
     ]
     with pytest.raises(InvalidInput, match="first line"):
         parse_self_claims_csv(b"lao,criterion,claim\n")
+
+
+def test_the_office_records_a_round_of_self_assessments_from_a_csv_file(
+    world: World, database_url: str, tmp_path: Path
+) -> None:
+    env = {"GECC_CENTRAL_DATABASE_URL": database_url, "GECC_CENTRAL_DATA_DIR": str(tmp_path)}
+    rows = [f"cm-city,{c},{'ไม่ผ่าน' if c == 'B07' else 'ผ่าน'}" for c in world.edition.criterion_ids]
+    good = tmp_path / "self.csv"
+    good.write_text("lao_id,criterion_id,claim\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    cursor = pulled(world.member_a, "assignments")["cursor"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("lao_id,criterion_id,claim\nnowhere,B01,met\n", encoding="utf-8")
+    refused = runner.invoke(app, ["pipeline", "self-assessment", ROUND_ID, str(bad)], env=env)
+    assert refused.exit_code == 2
+    assert "nowhere: no such LAO" in refused.output
+    assert pulled(world.member_a, "assignments", cursor)["changes"] == []  # nothing kept
+    done = runner.invoke(app, ["pipeline", "self-assessment", ROUND_ID, str(good)], env=env)
+    assert done.exit_code == 0, done.output
+    assert "1 LAO" in done.output
+    [change] = pulled(world.member_a, "assignments", cursor)["changes"]
+    assert change["record"]["self_claims"]["B07"] == "not_met"
+    assert change["record"]["self_assessment_points"] == 79

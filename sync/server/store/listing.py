@@ -25,7 +25,7 @@ from sqlmodel import Session, col, or_, select
 
 from sync.protocol.certificates import THAILAND
 from sync.protocol.sealed import COMMITTEE_RESULT, SEALED_AUDIT
-from sync.server.errors import InvalidInput
+from sync.server.errors import InvalidInput, NotFound
 from sync.server.models import (
     AuditLogRecord,
     CertificateRecord,
@@ -195,6 +195,25 @@ def result_kind(text: str) -> str:
     except KeyError:
         choices = ", ".join(KINDS)
         raise InvalidInput(f"{text!r} is not a kind of result ({choices})", []) from None
+
+
+SHORTEST_PREFIX = 8
+_HEX = frozenset("0123456789abcdef")
+
+
+def full_result_hash(session: Session, text: str) -> str:
+    """The stored result hash that ``text`` spells whole or begins (at least 8 hex digits, as
+    ``results list`` shows them); NOT_FOUND for none, INVALID_INPUT for several."""
+    prefix = text.strip().lower().rstrip("…")
+    if len(prefix) < SHORTEST_PREFIX or not set(prefix) <= _HEX:
+        raise InvalidInput(f"{text!r} is not a result hash: give 8 or more hex digits", [])
+    query = select(ResultRecord.hash).where(col(ResultRecord.hash).startswith(prefix)).limit(2)
+    found = list(session.exec(query).all())
+    if not found:
+        raise NotFound("result", text)
+    if len(found) > 1:
+        raise InvalidInput(f"several results begin with {text!r}: give more of the hash", [])
+    return found[0]
 
 
 def received_results(

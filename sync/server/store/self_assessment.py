@@ -18,10 +18,11 @@ from datetime import date
 
 from sqlmodel import Session
 
+from field_audit.domain.edition import Edition
 from field_audit.domain.pipeline import PipelineStatus
 from field_audit.domain.scoring import Verdict, score_verdicts
 from sync.server.errors import InvalidInput
-from sync.server.models import RoundRecord
+from sync.server.models import LaoRecord, RoundRecord
 from sync.server.store.admin import require
 from sync.server.store.editions import EditionCache
 from sync.server.store.pipeline import record_pipeline
@@ -43,15 +44,8 @@ def record_self_claims(
     """Record the LAO's claim for every criterion of the round's edition, and the points they
     make; refuses (INVALID_INPUT, every problem named) an unknown criterion, a claim other than
     met / not met, or a criterion left out."""
-    round_ = require(session, RoundRecord, round_id, "round")
-    edition = editions.get(session, round_.edition_hash)
-    problems = [f"{c}: not a criterion of {edition.id}" for c in claims if not edition.criterion(c)]
-    problems += [
-        f"{c}: {v!r} is not met or not_met"
-        for c, v in claims.items()
-        if v not in ("met", "not_met")
-    ]
-    problems += [f"{c}: no claim" for c in edition.criterion_ids if c not in claims]
+    edition = _edition_of(session, editions, round_id)
+    problems = _problems(edition, claims)
     if problems:
         raise InvalidInput(f"the self-assessment of {lao_id} is refused", problems)
     verdicts = {c: Verdict(v) for c, v in claims.items()}
@@ -65,6 +59,52 @@ def record_self_claims(
         actor=actor,
         today=today,
     )
+
+
+def record_self_assessment_file(
+    session: Session,
+    editions: EditionCache,
+    *,
+    round_id: str,
+    by_lao: Mapping[str, Mapping[str, str]],
+    actor: str,
+    today: date,
+) -> list[PipelineStatus]:
+    """Record every LAO's claims of a file (``parse_self_claims_csv``), all checked first: one
+    unknown LAO or bad claim refuses the file, naming each problem, before anything is kept."""
+    edition = _edition_of(session, editions, round_id)
+    problems = [f"{lao}: no such LAO" for lao in by_lao if session.get(LaoRecord, lao) is None]
+    for lao_id, claims in by_lao.items():
+        problems += [f"{lao_id} {problem}" for problem in _problems(edition, claims)]
+    if problems:
+        raise InvalidInput("the self-assessment file is refused", problems)
+    return [
+        record_self_claims(
+            session,
+            editions,
+            round_id=round_id,
+            lao_id=lao_id,
+            claims=claims,
+            actor=actor,
+            today=today,
+        )
+        for lao_id, claims in by_lao.items()
+    ]
+
+
+def _edition_of(session: Session, editions: EditionCache, round_id: str) -> Edition:
+    round_ = require(session, RoundRecord, round_id, "round")
+    return editions.get(session, round_.edition_hash)
+
+
+def _problems(edition: Edition, claims: Mapping[str, str]) -> list[str]:
+    problems = [f"{c}: not a criterion of {edition.id}" for c in claims if not edition.criterion(c)]
+    problems += [
+        f"{c}: {v!r} is not met or not_met"
+        for c, v in claims.items()
+        if v not in ("met", "not_met")
+    ]
+    return problems + [f"{c}: no claim" for c in edition.criterion_ids if c not in claims]
 
 
 def parse_self_claims_csv(data: bytes) -> dict[str, dict[str, str]]:
