@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,9 @@ from fpdf import FPDF
 
 from field_audit.documents.errors import BadReportInput
 from field_audit.documents.pages import FONT_FAMILY, MUTED, finish, new_document, thai_date
+from field_audit.domain.thai_calendar import format_thai_datetime
 from sync.protocol.canonical import canonical_hash
+from sync.protocol.certificates import THAILAND
 from sync.protocol.sealed import COMMITTEE_RESULT, SEALED_AUDIT
 
 
@@ -106,7 +108,7 @@ def _heading(pdf: FPDF, committee: dict[str, Any]) -> None:
         ("วันที่ตรวจประเมิน", thai_date(date.fromisoformat(committee["visit_date"]))),
         ("เกณฑ์", f"{edition['id']} ({edition['hash'][:16]}…)"),
         ("คณะกรรมการ", str(committee["committee_id"])),
-        ("ปิดผนึกผลเมื่อ", str(committee["sealed_at"])),
+        ("ปิดผนึกผลเมื่อ", _thai_moment(str(committee["sealed_at"]))),
     )
     for label, value in facts:
         _fact(pdf, label, value)
@@ -218,3 +220,12 @@ def _text(
     pdf.set_x(pdf.l_margin + indent)
     pdf.multi_cell(CONTENT_W - indent, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(25, 35, 60)
+
+
+def _thai_moment(text: str) -> str:
+    """A sealed result's UTC time as a Thai reader expects it: Thailand's clock, BE year."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text  # shown as signed rather than not at all
+    return format_thai_datetime(moment.astimezone(THAILAND))

@@ -160,6 +160,7 @@ def test_the_report_lists_criteria_members_fingerprints_and_rulings(tmp_path: Pa
             "มีหลักฐานการใช้งานจริง",
             "72 จาก 80",
             "A03",
+            "3 ธ.ค. 2569 13:00 น.",  # sealed at 06:00 UTC: Thailand's clock, BE year
         ):
             assert expected in text
         assert canonical_hash(committee) in text
