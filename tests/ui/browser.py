@@ -110,6 +110,9 @@ def launch_chromium(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+SCREENS_OPENED: list[Screen] = []  # the pages the running test opened, for its failure report
+
+
 @dataclass
 class Screen:
     """One browser page on the app, with the helpers a test needs to act like an inspector."""
@@ -129,10 +132,19 @@ class Screen:
         return screen
 
     def _watch(self) -> None:
-        """Note the app's connection closing and the page's own errors, to name in a failure."""
-        note = self.events.append
+        """Note the app's connection closing, the page's own errors and Flet's warnings, to
+        name in a failure (``SCREENS_OPENED`` lets the test report add them)."""
+        started = time.monotonic()
+
+        def note(event: str) -> None:
+            self.events.append(f"{time.monotonic() - started:6.2f}s {event}")
+
+        SCREENS_OPENED.append(self)
         self.page.on("websocket", lambda ws: ws.on("close", lambda _: note("websocket closed")))
         self.page.on("pageerror", lambda error: note(f"page error: {error}"))
+        self.page.on(
+            "console", lambda m: note(f"console: {m.text[:300]}") if "Flet" in m.text else None
+        )
         self.page.on(
             "framenavigated",
             lambda frame: note(f"navigated to {frame.url}") if frame.parent_frame is None else None,
@@ -212,9 +224,17 @@ class Screen:
         self.page.wait_for_timeout(400)  # let the last frame settle
         while len(self.page.screenshot(path=path)) < BLANK_PNG_BYTES:
             if time.monotonic() > deadline:
-                raise AssertionError(f"the page stayed blank: {path}; events: {self.events}")
+                raise AssertionError(
+                    f"the page stayed blank: {path}; what the app says it shows: "
+                    f"{self.semantics_text()[:300]!r}; events: {self.events}"
+                )
             self.page.wait_for_timeout(200)
         return path
+
+    def semantics_text(self) -> str:
+        """The text of the app's accessibility tree (what it reports on screen)."""
+        host = self.page.locator("flt-semantics-host")
+        return " ".join(host.all_inner_texts()).strip() if host.count() else ""
 
     def close(self) -> None:
         self.page.context.close()

@@ -48,3 +48,17 @@ T = TypeVar("T")
 def run(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run one of the state's async methods to completion, as the UI's event loop would."""
     return asyncio.run(coroutine)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A failed browser test's report shows what its open pages saw (see ``Screen._watch``)."""
+    from tests.ui.browser import SCREENS_OPENED
+
+    if call.when == "setup":
+        SCREENS_OPENED.clear()
+    report = yield
+    if report.failed and call.when == "call":
+        for number, screen in enumerate(SCREENS_OPENED):
+            report.sections.append((f"browser page {number} events", "\n".join(screen.events)))
+    return report

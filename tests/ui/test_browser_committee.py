@@ -184,7 +184,7 @@ def test_the_certificates_of_the_inspectors_laos_show_their_status_and_qr_code(
         screen.see("ใบรับรองของ อปท. ที่ได้รับมอบหมาย")
         screen.see("เมืองพัทยา")
         screen.see("ถูกเพิกถอน")
-        screen.button("แสดงรหัส QR GECC-2570-30-0007").click()
+        screen.press("แสดงรหัส QR GECC-2570-30-0007")
         screen.see("ใบรับรองที่ศูนย์ข้อมูลกลางออกให้ อปท. ที่ได้รับมอบหมาย")
         screen.see("ใบรับรอง GECC-2570-30-0007 ของศูนย์ราชการสะดวก")
         screen.reveal(screen.page.get_by_role("img", name="รหัส QR ของใบรับรอง GECC-2570-30-0007"))
