@@ -4,7 +4,8 @@ The photo files live in the evidence store; this module only records the links. 
 removed from a finding only while the audit is editable; the caller collects the file when
 ``is_referenced`` says nothing points to it any more: no photo row, and no stored sealed result
 (imported ones have no photo rows here, only their payloads name their photos). ``photo_needs``
-lists the same two sources, file by file, for a check that every needed file is there.
+lists, file by file, what this device must hold: its photo rows' files and the photos of the
+results it sealed itself, for a check that every needed file is there.
 """
 
 from __future__ import annotations
