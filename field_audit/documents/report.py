@@ -22,9 +22,8 @@ from fpdf import FPDF
 
 from field_audit.documents.errors import BadReportInput
 from field_audit.documents.pages import FONT_FAMILY, MUTED, finish, new_document, thai_date
-from field_audit.domain.thai_calendar import format_thai_datetime
+from field_audit.domain.thai_calendar import format_thai_moment
 from sync.protocol.canonical import canonical_hash
-from sync.protocol.certificates import THAILAND
 from sync.protocol.sealed import COMMITTEE_RESULT, SEALED_AUDIT
 
 
@@ -228,4 +227,4 @@ def _thai_moment(text: str) -> str:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return text  # shown as signed rather than not at all
-    return format_thai_datetime(moment.astimezone(THAILAND))
+    return format_thai_moment(moment)

@@ -8,8 +8,10 @@ fiscal year runs 1 October to 30 September, named after the BE year in which it 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Literal
+
+THAILAND = timezone(timedelta(hours=7), "Asia/Bangkok")  # no daylight saving
 
 BE_OFFSET = 543
 FISCAL_YEAR_START_MONTH = 10
@@ -111,6 +113,11 @@ def format_thai_datetime(dt: datetime, *, digits: Digits = "arabic") -> str:
     """``dt`` in Thai on its own wall clock: "15 ธ.ค. 2564 10:00 น." (no time-zone conversion)."""
     text = f"{dt.day} {THAI_MONTHS_SHORT[dt.month - 1]} {be_year(dt)} {dt:%H:%M} น."
     return _with_digits(text, digits)
+
+
+def format_thai_moment(moment: datetime, *, digits: Digits = "arabic") -> str:
+    """A stored (aware, e.g. UTC) time as a Thai reader expects it: Thailand's clock, BE year."""
+    return format_thai_datetime(moment.astimezone(THAILAND), digits=digits)
 
 
 def format_english_date(d: date) -> str:

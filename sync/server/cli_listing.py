@@ -140,10 +140,9 @@ def _log_line(entry: LogEntry) -> str:
 
 
 def _when(moment: datetime) -> str:
-    from field_audit.domain.thai_calendar import format_thai_datetime  # noqa: PLC0415
-    from sync.protocol.certificates import THAILAND  # noqa: PLC0415
+    from field_audit.domain.thai_calendar import format_thai_moment  # noqa: PLC0415
 
-    return format_thai_datetime(moment.astimezone(THAILAND))
+    return format_thai_moment(moment)
 
 
 def _value(value: Any) -> str:

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from field_audit.domain.thai_calendar import format_date
+from field_audit.domain.thai_calendar import THAILAND, format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.certificates import HELD, CertificateState
 from field_audit.ui.views.common import card, chip, heading, muted
-from field_audit.ui.views.exchange_parts import THAILAND, busy_ring, page_column, said
+from field_audit.ui.views.exchange_parts import busy_ring, page_column, said
 from field_audit.ui.views.files import pick_files
 
 if TYPE_CHECKING:

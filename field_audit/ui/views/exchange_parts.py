@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import flet as ft
 
-from field_audit.domain.thai_calendar import format_english_date, format_thai_datetime
+from field_audit.domain.thai_calendar import THAILAND, format_english_date, format_thai_moment
 from field_audit.ui import theme
-
-THAILAND = timezone(timedelta(hours=7))
 
 
 def passphrase_field(
@@ -28,10 +26,10 @@ def passphrase_field(
 
 def moment_text(moment: datetime, lang: str) -> str:
     """A stored (UTC) time as the inspector reads it: Thailand's clock, พ.ศ. year in Thai."""
-    local = moment.astimezone(THAILAND)
     if lang == "en":
+        local = moment.astimezone(THAILAND)
         return f"{format_english_date(local.date())} {local:%H:%M}"
-    return format_thai_datetime(local)
+    return format_thai_moment(moment)
 
 
 def page_column(parts: list[ft.Control], *, narrow_padding: bool = False) -> ft.Control:
