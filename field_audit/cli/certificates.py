@@ -166,17 +166,14 @@ def pdf(
 
 
 def _verdict(text: str, data_dir: Path | None, today: date) -> Any:
-    from field_audit.storage.certificates import revocations as held_revocations
-    from field_audit.storage.certificates import trusted_keys
+    from field_audit.services.certificates import CertificateDesk
     from field_audit.storage.database import open_database
-    from sync.protocol.certificates import verify_certificate
 
     db = open_database(data_dir_or_default(data_dir))
     try:
-        trust_list, revoked = trusted_keys(db), held_revocations(db)
+        return CertificateDesk(db).verifier(today)(text)
     finally:
         db.close()
-    return verify_certificate(text, trust_list=trust_list, revocations=revoked, today=today)
 
 
 def _scanned_text(image: Path | None, text: str | None) -> str:

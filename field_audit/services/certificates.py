@@ -6,6 +6,7 @@ each checked the same way whenever they are listed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,19 +72,20 @@ class CertificateDesk:
 
     def held(self, *, today: date | None = None) -> list[HeldCheck]:
         """The certificates issued to this inspector's LAOs (pulled at sync), each checked."""
-        trust, revoked = trusted_keys(self.db), revocations(self.db)
-        day = today or thai_date(now_utc())
+        verdict = self.verifier(today)
         return [
-            HeldCheck(
-                record.reference,
-                record.lao_id,
-                record.qr_text,
-                verify_certificate(
-                    record.qr_text, trust_list=trust, revocations=revoked, today=day
-                ),
-            )
+            HeldCheck(record.reference, record.lao_id, record.qr_text, verdict(record.qr_text))
             for record in held_certificates(self.db)
         ]
+
+    def verifier(self, today: date | None = None) -> Callable[[str], Verdict]:
+        """A check of QR texts against the trust and revocations held now, as of ``today``
+        (Thailand's date by default); the lists are read once for every text it checks."""
+        trust, revoked = trusted_keys(self.db), revocations(self.db)
+        day = today or thai_date(now_utc())
+        return lambda text: verify_certificate(
+            text, trust_list=trust, revocations=revoked, today=day
+        )
 
     def check_picture(self, data: bytes, *, today: date | None = None) -> CertificateCheck:
         """Find the GECC code in a picture (the first QR code if none is GECC) and check it."""
@@ -101,12 +103,7 @@ class CertificateDesk:
         text = text.strip()
         if not text:
             return CertificateCheck(None, NO_TEXT, None, None)
-        verdict = verify_certificate(
-            text,
-            trust_list=trusted_keys(self.db),
-            revocations=revocations(self.db),
-            today=today or thai_date(now_utc()),
-        )
+        verdict = self.verifier(today)(text)
         claimed = _claimed_reference(text) if verdict.certificate is None else None
         drawable = verdict.certificate is not None or claimed is not None
         return CertificateCheck(verdict, None, text, _qr_png(text) if drawable else None, claimed)

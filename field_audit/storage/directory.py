@@ -107,13 +107,17 @@ def apply_assignment(db: Database, record: dict[str, Any]) -> None:
 
 
 def _replace_claims(session: Session, assignment_id: str, claims: dict[str, str]) -> None:
-    session.exec(
-        delete(SelfAssessmentClaim).where(col(SelfAssessmentClaim.assignment_id) == assignment_id)
-    )
+    _drop_claims(session, assignment_id)
     session.flush()  # the assignment row first: the claims refer to it
     session.add_all(
         SelfAssessmentClaim(assignment_id=assignment_id, criterion_id=c, claim=claim)
         for c, claim in claims.items()
+    )
+
+
+def _drop_claims(session: Session, assignment_id: str) -> None:
+    session.exec(
+        delete(SelfAssessmentClaim).where(col(SelfAssessmentClaim.assignment_id) == assignment_id)
     )
 
 
@@ -126,11 +130,7 @@ def withdraw_assignment(db: Database, assignment_id: str) -> bool:
             return False
         assignment = session.get(Assignment, assignment_id)
         if assignment is not None:
-            session.exec(
-                delete(SelfAssessmentClaim).where(
-                    col(SelfAssessmentClaim.assignment_id) == assignment_id
-                )
-            )
+            _drop_claims(session, assignment_id)  # they refer to the assignment
             session.delete(assignment)
             session.commit()
         return True
