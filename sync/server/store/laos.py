@@ -11,8 +11,6 @@ are added, known ones updated. Names are NFC-normalised, since they are typed by
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from sqlmodel import Session
 from sync.server.errors import InvalidInput
 from sync.server.models import LaoRecord
 from sync.server.store.changes import log_action, next_seq
+from sync.server.store.csv_files import csv_rows, csv_text
 
 REQUIRED = ("lao_id", "name_th", "kind", "province_code")
 OPTIONAL = ("name_en", "province_th", "service_centre_th")
@@ -44,7 +43,7 @@ class _Row:
 
 def import_laos(session: Session, data: bytes, *, actor: str, source: str) -> ImportReport:
     """Import every LAO in the CSV ``data``, all or nothing."""
-    rows = _rows(_text(data))
+    rows = _rows(csv_text(data))
     problems = [p for row in rows for p in _row_problems(row)] + _duplicates(rows)
     if problems:
         raise InvalidInput(f"{source}: {len(problems)} problem(s); nothing imported", problems)
@@ -59,28 +58,11 @@ def import_laos(session: Session, data: bytes, *, actor: str, source: str) -> Im
     return ImportReport(added=added, updated=len(rows) - added)
 
 
-def _text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InvalidInput(
-            "the file is not UTF-8",
-            [f"line {line}: not UTF-8 text; in Excel save as 'CSV UTF-8 (Comma delimited)'"],
-        ) from None
-
-
 def _rows(text: str) -> list[_Row]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in next(reader, [])]
+    header, rows = csv_rows(text)
+    header = [name.strip().lower() for name in header]
     _check_header(header)
-    rows = []
-    start = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            rows.append(_Row(start, _values(header, cells)))
-        start = reader.line_num + 1
-    return rows
+    return [_Row(line, _values(header, cells)) for line, cells in rows]
 
 
 def _check_header(header: list[str]) -> None:

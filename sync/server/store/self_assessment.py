@@ -11,8 +11,6 @@ A CSV file for a round has a header ``lao_id,criterion_id,claim`` and a line per
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from datetime import date
 
@@ -24,6 +22,7 @@ from field_audit.domain.scoring import Verdict, score_verdicts
 from sync.server.errors import InvalidInput
 from sync.server.models import LaoRecord, RoundRecord
 from sync.server.store.admin import require
+from sync.server.store.csv_files import csv_rows, csv_text
 from sync.server.store.editions import EditionCache
 from sync.server.store.pipeline import record_pipeline
 
@@ -110,17 +109,12 @@ def _problems(edition: Edition, claims: Mapping[str, str]) -> list[str]:
 def parse_self_claims_csv(data: bytes) -> dict[str, dict[str, str]]:
     """The claims of a CSV file, by LAO; refuses (INVALID_INPUT) a bad header, a bad claim word
     or a criterion given twice for one LAO, naming the line."""
-    try:
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    except UnicodeDecodeError:
-        raise InvalidInput("the file is not UTF-8 text", ["save it as CSV UTF-8"]) from None
-    if not rows or [cell.strip() for cell in rows[0]] != HEADER:
+    header, rows = csv_rows(csv_text(data))
+    if [cell.strip() for cell in header] != HEADER:
         raise InvalidInput("the first line must be lao_id,criterion_id,claim", [])
     claims: dict[str, dict[str, str]] = {}
     problems = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in rows:
         if len(row) != len(HEADER):
             problems.append(f"line {number}: {len(row)} fields, not 3")
             continue
