@@ -3,6 +3,7 @@ GECC_TEST_POSTGRES_URL is set (one database per xdist worker, emptied before eac
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -47,7 +48,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_url(worker_id: str) -> Iterator[str]:
     assert POSTGRES_URL is not None
-    name = f"gecc_central_test_{worker_id}"
+    # One database per checkout and worker: two checkouts' runs on one server never meet.
+    checkout = hashlib.sha256(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
+    name = f"gecc_central_test_{checkout}_{worker_id}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
