@@ -84,10 +84,30 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Quorum:
+    """The share of a committee's members that must be counted for its result to stand."""
+
+    numerator: int
+    denominator: int
+
+    def met_by(self, counted: int, members: int) -> bool:
+        return counted > 0 and counted * self.denominator >= members * self.numerator
+
+    def needed(self, members: int) -> int:
+        """The fewest members that make the quorum of a committee of ``members``."""
+        return max(1, -(-members * self.numerator // self.denominator))
+
+
+ADMINISTRATIVE_PROCEDURE_QUORUM = Quorum(1, 2)
+"""Administrative Procedure Act B.E. 2539, s. 79: at least half of the members."""
+
+
+@dataclass(frozen=True)
 class Rule:
     max_points: int
     application_threshold: int
     levels: tuple[Level, ...]
+    quorum: Quorum = ADMINISTRATIVE_PROCEDURE_QUORUM
 
 
 @dataclass(frozen=True)
@@ -195,10 +215,17 @@ def _build(document: Mapping[str, Any]) -> Edition:
                 Level(id=lv["id"], min_points=lv["min_points"], title=_text(lv["title"]))
                 for lv in sorted(rule.get("levels", []), key=lambda lv: lv["min_points"])
             ),
+            quorum=_quorum(rule.get("committee")),
         ),
         content_hash=edition_hash(document),
         document=document,
     )
+
+
+def _quorum(committee: Mapping[str, Any] | None) -> Quorum:
+    if committee is None:
+        return ADMINISTRATIVE_PROCEDURE_QUORUM
+    return Quorum(committee["quorum"]["numerator"], committee["quorum"]["denominator"])
 
 
 def _build_block(raw: Mapping[str, Any], minimum: Mapping[str, int]) -> Block:

@@ -117,6 +117,7 @@ def _rule_problems(document: Mapping[str, Any]) -> Iterator[str]:
     for minimum in rule.get("block_minimums", []):
         yield from _minimum_problems(minimum, criteria, blocks)
     yield from _level_problems(rule)
+    yield from _committee_problems(rule.get("committee"))
 
 
 def _points_problems(
@@ -169,3 +170,24 @@ def _level_problems(rule: Mapping[str, Any]) -> Iterator[str]:
     thresholds = [lv.get("min_points") for lv in levels if isinstance(lv, dict)]
     if len(set(thresholds)) != len(thresholds):
         yield "two levels start at the same number of points"
+
+
+def _committee_problems(committee: Any) -> Iterator[str]:
+    """``rule.committee`` is optional: ``{"quorum": {"numerator": 1, "denominator": 2}}``."""
+    if committee is None:
+        return
+    quorum = committee.get("quorum") if isinstance(committee, dict) else None
+    if (
+        not isinstance(committee, dict)
+        or set(committee) != {"quorum"}
+        or not isinstance(quorum, dict)
+    ):
+        yield "rule.committee must be {quorum: {numerator, denominator}}"
+        return
+    numerator: Any = quorum.get("numerator")
+    denominator: Any = quorum.get("denominator")
+    fraction = _is_count(numerator) and _is_count(denominator)
+    if set(quorum) != {"numerator", "denominator"} or not (
+        fraction and 0 < numerator <= denominator
+    ):
+        yield "rule.committee.quorum must be a fraction numerator/denominator with 0 < n <= d"

@@ -1,13 +1,16 @@
 """The application pipeline: where an LAO stands in the seven steps to GECC, and what blocks it.
 
 ``pipeline_status`` reads one application against its round and tells a DLA clerk the current
-step, the steps done, whether the LAO is eligible, and every blocker in plain Thai and English.
+step, the steps done, whether the LAO is eligible, and every blocker in plain Thai and English;
+when no rule stands against the current step, ``waiting`` says in words what it waits for.
 ``find_split_applications`` checks a whole round for the one-application-per-office ruling.
 
 A step is done when its fact is recorded (dated no later than today) and no blocker stands
 against it; the current step is the first step not done. A step not yet reached is pending,
 not blocked: blockers are rules broken or, once the work has begun, things still missing.
-The LAO kind is a data value; the threshold comes from the edition, never from this module.
+A round with no briefing date has no briefing step to wait for. The LAO kind is a data value;
+the threshold comes from the edition, never from this module. Whether a visit may be assigned
+or a certificate issued is ``field_audit.domain.eligibility``, on the same facts.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import date
 
 from field_audit.domain.edition import Edition, Text
 from field_audit.domain.pipeline_terms import (
+    AWAITING,
     ELIGIBILITY_CODES,
     STEP_TITLES,
     ApplicationScope,
@@ -26,7 +30,7 @@ from field_audit.domain.pipeline_terms import (
     OnsiteResult,
     Step,
 )
-from field_audit.domain.pipeline_words import blocker, dated, late_channels
+from field_audit.domain.pipeline_words import blocker, dated, finding, late_channels
 
 __all__ = [  # the pipeline's terms are re-exported: callers need only this module
     "ELIGIBILITY_CODES",
@@ -35,10 +39,12 @@ __all__ = [  # the pipeline's terms are re-exported: callers need only this modu
     "ApplicationScope",
     "Blocker",
     "BlockerCode",
+    "Decision",
     "DocumentDelivery",
     "OnsiteResult",
     "PipelineStatus",
     "Round",
+    "Screening",
     "SplitApplications",
     "Step",
     "find_split_applications",
@@ -49,19 +55,24 @@ __all__ = [  # the pipeline's terms are re-exported: callers need only this modu
 
 @dataclass(frozen=True)
 class Round:
-    """One application round. ``accepted_kinds`` None accepts every kind of LAO."""
+    """One application round. ``accepted_kinds`` None accepts every kind of LAO; no briefing
+    date means the round holds no briefing; a visit window end left None is open."""
 
     fiscal_year_be: int
     deadline: date
     application_threshold: int
     briefing_on: date | None = None
     accepted_kinds: frozenset[str] | None = None
+    visits_from: date | None = None
+    visits_until: date | None = None
 
     def __post_init__(self) -> None:
         if self.application_threshold < 0:
             raise ValueError("application_threshold cannot be negative")
         if self.accepted_kinds is not None and not self.accepted_kinds:
             raise ValueError("accepted_kinds must name at least one kind, or be None for all")
+        if self.visits_from and self.visits_until and self.visits_until < self.visits_from:
+            raise ValueError("the visit window ends before it begins")
 
 
 def round_for_edition(
@@ -71,6 +82,8 @@ def round_for_edition(
     deadline: date,
     briefing_on: date | None = None,
     accepted_kinds: frozenset[str] | None = None,
+    visits_from: date | None = None,
+    visits_until: date | None = None,
 ) -> Round:
     """A round whose application threshold is the edition's own."""
     return Round(
@@ -79,6 +92,8 @@ def round_for_edition(
         application_threshold=edition.rule.application_threshold,
         briefing_on=briefing_on,
         accepted_kinds=accepted_kinds,
+        visits_from=visits_from,
+        visits_until=visits_until,
     )
 
 
@@ -101,20 +116,41 @@ class DocumentDelivery:
 
 
 @dataclass(frozen=True)
+class Screening:
+    """The office's check of the documents before any visit: passed or not, and why."""
+
+    on: date
+    passed: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The office's decision on the committee's result: certify the LAO or not."""
+
+    certify: bool
+    on: date
+
+
+@dataclass(frozen=True)
 class Application:
-    """One LAO's application in one round, as the clerk has recorded it so far."""
+    """One LAO's application in one round, as the clerk has recorded it so far.
+    ``claimed_points`` is what the LAO's per-criterion self-assessment adds up to, if recorded."""
 
     lao_id: str
     lao_kind: str
     scope: ApplicationScope = ApplicationScope.OFFICE
     centre_gives_information_only: bool = False
     self_assessment_points: int | None = None
+    claimed_points: int | None = None
     self_assessed_on: date | None = None
     form_filled_on: date | None = None
     governor_endorsed_on: date | None = None
     documents: DocumentDelivery = field(default_factory=DocumentDelivery)
+    screening: Screening | None = None
     onsite_result: OnsiteResult | None = None
     onsite_on: date | None = None
+    decision: Decision | None = None
 
     def __post_init__(self) -> None:
         if self.self_assessment_points is not None and self.self_assessment_points < 0:
@@ -123,13 +159,16 @@ class Application:
 
 @dataclass(frozen=True)
 class PipelineStatus:
-    """Where an application stands. ``current_step`` is None once every step is done."""
+    """Where an application stands. ``current_step`` is None once every step is done;
+    ``waiting`` says what the current step waits for when no blocker stands against it."""
 
     current_step: Step | None
     steps_done: tuple[Step, ...]
     eligible: bool
     blockers: tuple[Blocker, ...]
     onsite_result: OnsiteResult | None
+    waiting: Blocker | None = None
+    decision: Decision | None = None
 
     @property
     def finished(self) -> bool:
@@ -137,8 +176,14 @@ class PipelineStatus:
 
     @property
     def certified(self) -> bool:
-        """Every step done and the committee certified the centre."""
-        return self.finished and self.onsite_result is OnsiteResult.CERTIFIED
+        """Every step done and the office decided to certify the LAO."""
+        return self.finished and self.decision is not None and self.decision.certify
+
+    @property
+    def holding(self) -> tuple[Blocker, ...]:
+        """What holds the LAO at its current step, in words: its blockers, or what it awaits."""
+        here = tuple(b for b in self.blockers if b.step is self.current_step)
+        return here or ((self.waiting,) if self.waiting else ())
 
     @property
     def codes(self) -> tuple[BlockerCode, ...]:
@@ -161,12 +206,15 @@ def pipeline_status(application: Application, round: Round, *, today: date) -> P
     done = tuple(
         s for s in Step if _fact_recorded(s, application, round, today) and s not in blocked
     )
+    current = next((s for s in Step if s not in done), None)
     return PipelineStatus(
-        current_step=next((s for s in Step if s not in done), None),
+        current_step=current,
         steps_done=done,
         eligible=not any(b.code in ELIGIBILITY_CODES for b in blockers),
         blockers=blockers,
         onsite_result=application.onsite_result,
+        waiting=None if current in blocked | {None} else _awaiting(current, application, round),
+        decision=application.decision,
     )
 
 
@@ -203,15 +251,28 @@ def _fact_recorded(step: Step, app: Application, rnd: Round, today: date) -> boo
     points = app.self_assessment_points
     docs = app.documents
     facts = {
-        Step.BRIEFING: _happened(rnd.briefing_on, today),
+        Step.BRIEFING: rnd.briefing_on is None or _happened(rnd.briefing_on, today),
         Step.SELF_ASSESSMENT: points is not None and not _after(app.self_assessed_on, today),
         Step.APPLICATION_FORM: _happened(app.form_filled_on, today),
         Step.THRESHOLD: points is not None and points >= rnd.application_threshold,
         Step.GOVERNOR_ENDORSEMENT: _happened(app.governor_endorsed_on, today),
         Step.DOCUMENTS_SENT: _documents_complete(docs, today),
+        Step.SCREENING: app.screening is not None and app.screening.passed,
         Step.ONSITE_ASSESSMENT: app.onsite_result is not None and not _after(app.onsite_on, today),
+        Step.DECISION: app.decision is not None and not _after(app.decision.on, today),
     }
     return facts[step]
+
+
+def _awaiting(step: Step | None, app: Application, rnd: Round) -> Blocker | None:
+    if step is None:
+        return None
+    return blocker(
+        AWAITING[step],
+        briefing=rnd.briefing_on,
+        deadline=rnd.deadline,
+        finding=finding(app.onsite_result),
+    )
 
 
 def _after(day: date | None, today: date) -> bool:
@@ -247,6 +308,12 @@ def _eligibility_blockers(app: Application, rnd: Round) -> Iterator[Blocker]:
         yield blocker(
             BlockerCode.BELOW_THRESHOLD, points=points, threshold=rnd.application_threshold
         )
+    if points is not None and app.claimed_points is not None and points != app.claimed_points:
+        yield blocker(BlockerCode.CLAIMS_DISAGREE, points=points, claimed=app.claimed_points)
+    screening = app.screening
+    if screening is not None and not screening.passed:
+        reason = screening.reason or "-"
+        yield blocker(BlockerCode.SCREENING_FAILED, on=screening.on, reason=reason)
 
 
 def _order_blockers(app: Application) -> Iterator[Blocker]:

@@ -10,7 +10,8 @@ from field_audit.domain.edition import Text
 
 
 class Step(IntEnum):
-    """The seven steps to GECC of the DLA circular, in order."""
+    """The seven steps to GECC of the DLA circular, in order, with the office's own two around
+    the visit: it screens the documents before any visit, and it decides after the committee."""
 
     BRIEFING = 1
     SELF_ASSESSMENT = 2
@@ -18,7 +19,9 @@ class Step(IntEnum):
     THRESHOLD = 4
     GOVERNOR_ENDORSEMENT = 5
     DOCUMENTS_SENT = 6
-    ONSITE_ASSESSMENT = 7
+    SCREENING = 7
+    ONSITE_ASSESSMENT = 8
+    DECISION = 9
 
     @property
     def title(self) -> Text:
@@ -32,7 +35,9 @@ STEP_TITLES: dict[Step, Text] = {
     Step.THRESHOLD: Text("ผลการประเมินตนเองผ่านเกณฑ์", "The self-assessment reaches the threshold"),
     Step.GOVERNOR_ENDORSEMENT: Text("เสนอ ผวจ. ให้ความเห็นชอบ", "The governor endorses it"),
     Step.DOCUMENTS_SENT: Text("ส่งเอกสารการสมัคร", "The documents are sent"),
+    Step.SCREENING: Text("สำนักงานตรวจสอบเอกสารการสมัคร", "The office screens the documents"),
     Step.ONSITE_ASSESSMENT: Text("คณะกรรมการตรวจประเมินในพื้นที่", "The committee assesses on site"),
+    Step.DECISION: Text("สำนักงานพิจารณาให้การรับรอง", "The office decides on certification"),
 }
 
 
@@ -42,8 +47,11 @@ class ApplicationScope(StrEnum):
 
 
 class OnsiteResult(StrEnum):
-    CERTIFIED = "certified"
-    NOT_CERTIFIED = "not_certified"
+    """The committee's finding: the centre meets the criteria (ผ่านเกณฑ์) or not. A finding,
+    not a certificate: only the office's decision certifies."""
+
+    MEETS_CRITERIA = "meets_criteria"
+    DOES_NOT_MEET = "does_not_meet"
 
 
 class BlockerCode(StrEnum):
@@ -63,6 +71,20 @@ class BlockerCode(StrEnum):
     NOT_POSTED_OR_HANDED = "not_posted_or_handed"
     NOT_EMAILED = "not_emailed"
     DEADLINE_PASSED = "deadline_passed"
+    CLAIMS_DISAGREE = "claims_disagree"
+    SCREENING_FAILED = "screening_failed"
+    VISIT_OUTSIDE_WINDOW = "visit_outside_window"
+    VISIT_BEFORE_BRIEFING = "visit_before_briefing"
+    CRITERIA_NOT_MET = "criteria_not_met"
+    DECIDED_NOT_TO_CERTIFY = "decided_not_to_certify"
+    AWAITING_BRIEFING = "awaiting_briefing"
+    AWAITING_SELF_ASSESSMENT = "awaiting_self_assessment"
+    AWAITING_FORM = "awaiting_form"
+    AWAITING_ENDORSEMENT = "awaiting_endorsement"
+    AWAITING_DOCUMENTS = "awaiting_documents"
+    AWAITING_SCREENING = "awaiting_screening"
+    AWAITING_VISIT = "awaiting_visit"
+    AWAITING_DECISION = "awaiting_decision"
 
 
 # Blockers about the LAO and its centre rather than its paperwork: any makes the LAO ineligible.
@@ -71,8 +93,23 @@ ELIGIBILITY_CODES = frozenset(
         BlockerCode.KIND_NOT_ACCEPTED,
         BlockerCode.INFORMATION_ONLY_CENTRE,
         BlockerCode.BELOW_THRESHOLD,
+        BlockerCode.CLAIMS_DISAGREE,
+        BlockerCode.SCREENING_FAILED,
     }
 )
+
+# What the current step waits for when no rule is broken: said in words, never left blank.
+AWAITING: dict[Step, BlockerCode] = {
+    Step.BRIEFING: BlockerCode.AWAITING_BRIEFING,
+    Step.SELF_ASSESSMENT: BlockerCode.AWAITING_SELF_ASSESSMENT,
+    Step.APPLICATION_FORM: BlockerCode.AWAITING_FORM,
+    Step.THRESHOLD: BlockerCode.AWAITING_SELF_ASSESSMENT,
+    Step.GOVERNOR_ENDORSEMENT: BlockerCode.AWAITING_ENDORSEMENT,
+    Step.DOCUMENTS_SENT: BlockerCode.AWAITING_DOCUMENTS,
+    Step.SCREENING: BlockerCode.AWAITING_SCREENING,
+    Step.ONSITE_ASSESSMENT: BlockerCode.AWAITING_VISIT,
+    Step.DECISION: BlockerCode.AWAITING_DECISION,
+}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from field_audit.domain.edition import Text
-from field_audit.domain.pipeline_terms import Blocker, BlockerCode, Step
+from field_audit.domain.pipeline_terms import Blocker, BlockerCode, OnsiteResult, Step
 from field_audit.domain.thai_calendar import format_date
 
 _TWO_SETS = (
@@ -102,6 +102,79 @@ _MESSAGES: dict[BlockerCode, tuple[Step, str, str]] = {
         "พ้นกำหนดส่งเอกสารวันที่ {deadline} แล้ว แต่ยังส่งเอกสารไม่ครบ",
         "The deadline of {deadline} has passed and the documents are not complete.",
     ),
+    BlockerCode.CLAIMS_DISAGREE: (
+        Step.THRESHOLD,
+        "คะแนนประเมินตนเองที่บันทึกไว้ ({points} คะแนน) ไม่ตรงกับผลรวมของการประเมินตนเองรายข้อ "
+        "({claimed} คะแนน)",
+        "The self-assessment is recorded as {points} points, but the LAO's per-criterion claims "
+        "add up to {claimed}.",
+    ),
+    BlockerCode.SCREENING_FAILED: (
+        Step.SCREENING,
+        "เอกสารการสมัครไม่ผ่านการตรวจสอบของสำนักงานเมื่อ {on}: {reason}",
+        "The office's screening of the documents on {on} did not pass them: {reason}",
+    ),
+    BlockerCode.VISIT_OUTSIDE_WINDOW: (
+        Step.ONSITE_ASSESSMENT,
+        "วันตรวจประเมิน {visit} อยู่นอกช่วงการตรวจประเมินของรอบนี้ ({window})",
+        "The visit on {visit} falls outside the round's visit window ({window}).",
+    ),
+    BlockerCode.VISIT_BEFORE_BRIEFING: (
+        Step.ONSITE_ASSESSMENT,
+        "วันตรวจประเมิน {visit} ไม่ได้อยู่หลังการประชุมชี้แจงวันที่ {briefing}",
+        "The visit on {visit} is not after the briefing of {briefing}.",
+    ),
+    BlockerCode.CRITERIA_NOT_MET: (
+        Step.ONSITE_ASSESSMENT,
+        "ผลของคณะกรรมการ: ศูนย์บริการไม่ผ่านเกณฑ์",
+        "The committee found that the centre does not meet the criteria.",
+    ),
+    BlockerCode.DECIDED_NOT_TO_CERTIFY: (
+        Step.DECISION,
+        "สำนักงานมีมติไม่ให้การรับรองเมื่อ {on}",
+        "The office decided on {on} not to certify the LAO.",
+    ),
+    BlockerCode.AWAITING_BRIEFING: (
+        Step.BRIEFING,
+        "รอการประชุมชี้แจงของ สถ. วันที่ {briefing}",
+        "Waiting for DLA's briefing on {briefing}.",
+    ),
+    BlockerCode.AWAITING_SELF_ASSESSMENT: (
+        Step.SELF_ASSESSMENT,
+        "ยังไม่ได้บันทึกผลการประเมินตนเองของ อปท.",
+        "The LAO's self-assessment is not recorded yet.",
+    ),
+    BlockerCode.AWAITING_FORM: (
+        Step.APPLICATION_FORM,
+        "ยังไม่ได้บันทึกวันที่ อปท. กรอกใบสมัครและแบบประเมินตนเอง",
+        "The date the LAO filled in the application form is not recorded yet.",
+    ),
+    BlockerCode.AWAITING_ENDORSEMENT: (
+        Step.GOVERNOR_ENDORSEMENT,
+        "รอ ผวจ. ให้ความเห็นชอบใบสมัคร",
+        "Waiting for the provincial governor to endorse the application.",
+    ),
+    BlockerCode.AWAITING_DOCUMENTS: (
+        Step.DOCUMENTS_SENT,
+        "รอเอกสารการสมัคร (ไฟล์ Word และ PDF ทางไปรษณีย์หรือด้วยตนเอง และทาง e-mail) ภายในวันที่ {deadline}",
+        "Waiting for the application documents (Word and PDF, by post or by hand and by "
+        "e-mail) by {deadline}.",
+    ),
+    BlockerCode.AWAITING_SCREENING: (
+        Step.SCREENING,
+        "รอสำนักงานตรวจสอบเอกสารการสมัคร",
+        "Waiting for the office to screen the documents.",
+    ),
+    BlockerCode.AWAITING_VISIT: (
+        Step.ONSITE_ASSESSMENT,
+        "รอผลการตรวจประเมินในพื้นที่ของคณะกรรมการ",
+        "Waiting for the committee's on-site assessment.",
+    ),
+    BlockerCode.AWAITING_DECISION: (
+        Step.DECISION,
+        "คณะกรรมการส่งผลแล้ว ({finding}) รอสำนักงานพิจารณาและบันทึกมติการรับรอง",
+        "The committee's result is in ({finding}); waiting for the office's decision.",
+    ),
 }
 
 
@@ -126,6 +199,24 @@ def _word(value: object, language: str) -> str:
     if isinstance(value, Text):
         return value.in_language(language)
     return str(value)
+
+
+def finding(result: OnsiteResult | None) -> Text:
+    """The committee's finding in words (ผ่านเกณฑ์: a finding, never "certified")."""
+    if result is OnsiteResult.MEETS_CRITERIA:
+        return Text("ผ่านเกณฑ์", "meets the criteria")
+    if result is OnsiteResult.DOES_NOT_MEET:
+        return Text("ไม่ผ่านเกณฑ์", "does not meet the criteria")
+    return Text("ยังไม่มีผล", "no finding yet")
+
+
+def window(start: date | None, end: date | None) -> Text:
+    """A round's visit window in words, either end open."""
+    th_start = format_date(start, "th") if start else "ไม่กำหนด"
+    en_start = format_date(start, "en") if start else "open"
+    th_end = format_date(end, "th") if end else "ไม่กำหนด"
+    en_end = format_date(end, "en") if end else "open"
+    return Text(f"{th_start} ถึง {th_end}", f"{en_start} to {en_end}")
 
 
 def dated(day: date | None) -> Text:

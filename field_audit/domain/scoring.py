@@ -1,8 +1,10 @@
 """Scoring one set of verdicts against an edition's rule (pure; nothing here knows 40 + 20).
 
 A verdict is ``met`` or ``not_met``; a criterion with no verdict is unanswered and counts as not
-met for certification. Certification needs every mandatory criterion met and every block's
-minimum reached; the level (where the edition has levels) is given only to a certified result.
+met. A result **meets the criteria** (ผ่านเกณฑ์) when every mandatory criterion is met and every
+block's minimum is reached; the level (where the edition has levels) is given only to such a
+result. Meeting the criteria is a finding, not a certificate: only the office certifies an LAO,
+on the committee's result (``field_audit.domain.decision``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ TIER_NAMES = {Tier.BASIC: ("ขั้นพื้นฐาน", "basic"), Tier.A
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a result is not certified, in plain words; ``subject`` is a criterion or block id."""
+    """Why a result does not meet the criteria, in words; ``subject``: a criterion or block id."""
 
     code: str
     subject: str
@@ -67,7 +69,7 @@ class Score:
     by_category: Mapping[Category, Tally]
     answered: int
     total: int
-    certified: bool
+    meets_criteria: bool
     meets_application_threshold: bool
     level: Level | None
     reasons: tuple[Reason, ...]
@@ -75,6 +77,18 @@ class Score:
     @property
     def complete(self) -> bool:
         return self.answered == self.total
+
+    def summary(self) -> dict[str, Any]:
+        """What a signed result states of its score (``sync.protocol.sealed.ScoreSummary``):
+        the figures a verifier recomputes, not the words or the breakdown around them."""
+        return {
+            "points": self.points,
+            "max_points": self.max_points,
+            "answered": self.answered,
+            "total": self.total,
+            "meets_criteria": self.meets_criteria,
+            "level": self.level.id if self.level else None,
+        }
 
     def to_json(self) -> dict[str, Any]:
         empty = Tally(0, 0, 0, 0, 0)
@@ -90,7 +104,7 @@ class Score:
             "answered": self.answered,
             "total": self.total,
             "complete": self.complete,
-            "certified": self.certified,
+            "meets_criteria": self.meets_criteria,
             "meets_application_threshold": self.meets_application_threshold,
             "level": self.level.id if self.level else None,
             "reasons": [r.to_json() for r in self.reasons],
@@ -132,7 +146,7 @@ def score_verdicts(edition: Edition, verdicts: Mapping[str, Verdict]) -> Score:
         b.id: tally([c for c in criteria if c.block == b.id], verdicts) for b in edition.blocks
     }
     reasons = _mandatory_reasons(edition, verdicts) + _block_reasons(edition.blocks, by_block)
-    certified = not reasons
+    meets_criteria = not reasons
     return Score(
         edition_id=edition.id,
         points=overall.points,
@@ -144,9 +158,9 @@ def score_verdicts(edition: Edition, verdicts: Mapping[str, Verdict]) -> Score:
         },
         answered=overall.answered,
         total=overall.total,
-        certified=certified,
+        meets_criteria=meets_criteria,
         meets_application_threshold=overall.points >= edition.rule.application_threshold,
-        level=level_for(edition, overall.points) if certified else None,
+        level=level_for(edition, overall.points) if meets_criteria else None,
         reasons=tuple(reasons),
     )
 

@@ -95,4 +95,4 @@ def test_committee_score_follows_the_rule_not_the_sum() -> None:
     members = [member(n, {"B40": NOT}) for n in ("ก", "ข", "ค")]
     result = consolidate(EDITION, members)
     assert result.score is not None
-    assert (result.score.points, result.score.certified) == (79, False)
+    assert (result.score.points, result.score.meets_criteria) == (79, False)

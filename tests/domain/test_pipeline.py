@@ -17,10 +17,12 @@ from field_audit.domain.pipeline import (
     ApplicationScope,
     Blocker,
     BlockerCode,
+    Decision,
     DocumentDelivery,
     OnsiteResult,
     PipelineStatus,
     Round,
+    Screening,
     Step,
     find_split_applications,
     pipeline_status,
@@ -64,8 +66,10 @@ def an_application(**changes: Any) -> Application:
         form_filled_on=date(2017, 1, 6),
         governor_endorsed_on=date(2017, 1, 12),
         documents=sent(),
-        onsite_result=OnsiteResult.CERTIFIED,
+        screening=Screening(on=date(2017, 2, 3), passed=True),
+        onsite_result=OnsiteResult.MEETS_CRITERIA,
         onsite_on=date(2017, 3, 1),
+        decision=Decision(certify=True, on=date(2017, 3, 8)),
     )
     return replace(base, **changes)
 
@@ -74,8 +78,10 @@ def not_yet_sent(**changes: Any) -> Application:
     """Endorsed by the governor, documents not yet sent."""
     pending: dict[str, Any] = {
         "documents": DocumentDelivery(),
+        "screening": None,
         "onsite_result": None,
         "onsite_on": None,
+        "decision": None,
     }
     return an_application(**(pending | changes))
 
@@ -103,16 +109,58 @@ def test_an_application_done_in_order_reaches_step_7_and_is_certified() -> None:
     assert result.eligible
 
 
-def test_a_centre_the_committee_does_not_certify_finishes_uncertified() -> None:
-    result = status(an_application(onsite_result=OnsiteResult.NOT_CERTIFIED))
+def test_a_centre_the_office_decides_not_to_certify_finishes_uncertified() -> None:
+    result = status(
+        an_application(
+            onsite_result=OnsiteResult.DOES_NOT_MEET,
+            decision=Decision(certify=False, on=date(2017, 3, 8)),
+        )
+    )
     assert (result.finished, result.certified, result.blockers) == (True, False, ())
-    assert result.onsite_result is OnsiteResult.NOT_CERTIFIED
+    assert result.onsite_result is OnsiteResult.DOES_NOT_MEET
+
+
+def test_the_committees_finding_alone_certifies_nobody_the_office_decides() -> None:
+    result = status(an_application(decision=None))
+    assert result.current_step is Step.DECISION
+    assert not result.certified
+    assert result.holding[0].code is BlockerCode.AWAITING_DECISION
+    assert "ผ่านเกณฑ์" in result.holding[0].message_th
+    assert "ผ่านการรับรอง" not in result.holding[0].message_th
+
+
+def test_a_round_without_a_briefing_date_has_no_briefing_step_to_wait_for() -> None:
+    result = status(Application("x", "เทศบาลนคร"), a_round(briefing_on=None), date(2017, 1, 10))
+    assert Step.BRIEFING in result.steps_done
+    assert result.current_step is Step.SELF_ASSESSMENT
+
+
+def test_failed_screening_holds_the_lao_with_the_offices_reason() -> None:
+    screening = Screening(on=date(2017, 2, 3), passed=False, reason="ไฟล์ PDF เปิดไม่ได้")
+    result = status(an_application(screening=screening))
+    blocker = only(result, BlockerCode.SCREENING_FAILED)
+    assert (blocker.step, result.current_step) == (Step.SCREENING, Step.SCREENING)
+    assert "ไฟล์ PDF เปิดไม่ได้" in blocker.message_th
+    assert not result.eligible
+
+
+def test_points_that_disagree_with_the_per_criterion_claims_are_a_blocker() -> None:
+    result = status(not_yet_sent(self_assessment_points=50, claimed_points=77))
+    blocker = only(result, BlockerCode.CLAIMS_DISAGREE)
+    assert blocker.step is Step.THRESHOLD
+    assert "50" in blocker.message_en
+    assert "77" in blocker.message_en
+    assert not result.eligible
 
 
 def test_the_steps_advance_one_by_one() -> None:
     today = date(2017, 1, 25)
     progress = [
-        (a_round(briefing_on=None), Application(lao_id="x", lao_kind="เทศบาลนคร"), Step.BRIEFING),
+        (
+            a_round(briefing_on=date(2017, 2, 1)),
+            Application(lao_id="x", lao_kind="เทศบาลนคร"),
+            Step.BRIEFING,
+        ),
         (a_round(), Application(lao_id="x", lao_kind="เทศบาลนคร"), Step.SELF_ASSESSMENT),
         (
             a_round(),
@@ -121,6 +169,7 @@ def test_the_steps_advance_one_by_one() -> None:
         ),
         (a_round(), not_yet_sent(governor_endorsed_on=None), Step.GOVERNOR_ENDORSEMENT),
         (a_round(), not_yet_sent(), Step.DOCUMENTS_SENT),
+        (a_round(), an_application(screening=None), Step.SCREENING),
         (a_round(), an_application(onsite_result=None, onsite_on=None), Step.ONSITE_ASSESSMENT),
     ]
     for rnd, application, step in progress:
@@ -128,6 +177,10 @@ def test_the_steps_advance_one_by_one() -> None:
         assert result.current_step is step, (step, result)
         assert {s for s in Step if s < step} <= set(result.steps_done)
         assert result.blockers == ()
+        assert result.waiting is not None
+        assert result.waiting.step is step
+        assert result.holding == (result.waiting,)
+        assert result.waiting.message_th
 
 
 def test_a_later_fact_on_record_counts_as_done_while_an_earlier_step_waits() -> None:
@@ -146,7 +199,7 @@ def test_step_4_waits_at_the_threshold_once_a_score_below_it_is_recorded() -> No
 @pytest.mark.parametrize(
     ("briefing_on", "done"),
     [
-        (None, False),
+        (None, True),
         (date(2017, 1, 9), True),
         (date(2017, 1, 10), True),
         (date(2017, 1, 11), False),
@@ -443,8 +496,9 @@ def test_every_blocker_code_is_stable_snake_case() -> None:
     assert BlockerCode("documents_late") is BlockerCode.DOCUMENTS_LATE
 
 
-def test_the_steps_are_numbered_1_to_7_with_thai_and_english_titles() -> None:
-    assert [int(s) for s in Step] == [1, 2, 3, 4, 5, 6, 7]
+def test_the_circulars_seven_steps_and_the_offices_two_with_thai_and_english_titles() -> None:
+    assert [int(s) for s in Step] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert (Step.SCREENING, Step.DECISION) == (7, 9)
     assert Step.GOVERNOR_ENDORSEMENT.title.th == "เสนอ ผวจ. ให้ความเห็นชอบ"
     assert Step.BRIEFING.title.th.startswith("สถ. จัดประชุมชี้แจง")
     assert all(s.title.th and s.title.en for s in Step)

@@ -22,22 +22,22 @@ def score(met_basic: int, met_advanced: int, edition: Edition = EDITION_2560) ->
     return score_verdicts(edition, verdicts(met, not_met)).to_json()
 
 
-def test_everything_met_is_80_points_and_certified() -> None:
+def test_everything_met_is_80_points_and_meets_the_criteria() -> None:
     result = score(40, 20)
-    assert (result["points"], result["max_points"], result["certified"]) == (80, 80, True)
+    assert (result["points"], result["max_points"], result["meets_criteria"]) == (80, 80, True)
     assert result["reasons"] == []
     assert result["complete"] is True
 
 
-def test_all_basic_and_ten_advanced_is_60_points_and_certified() -> None:
+def test_all_basic_and_ten_advanced_is_60_points_and_meets_the_criteria() -> None:
     result = score(40, 10)
-    assert (result["points"], result["certified"]) == (60, True)
+    assert (result["points"], result["meets_criteria"]) == (60, True)
     assert result["meets_application_threshold"] is True
 
 
-def test_all_basic_and_nine_advanced_is_58_points_and_not_certified() -> None:
+def test_all_basic_and_nine_advanced_is_58_points_and_does_not_meet_the_criteria() -> None:
     result = score(40, 9)
-    assert (result["points"], result["certified"]) == (58, False)
+    assert (result["points"], result["meets_criteria"]) == (58, False)
     assert result["meets_application_threshold"] is False
     [reason] = result["reasons"]
     assert reason["code"] == "block_too_few_met"
@@ -45,10 +45,10 @@ def test_all_basic_and_nine_advanced_is_58_points_and_not_certified() -> None:
     assert "ต้องผ่านอย่างน้อย 10 ข้อ" in reason["th"]
 
 
-def test_the_trap_39_basic_and_20_advanced_is_79_points_and_not_certified() -> None:
+def test_the_trap_39_basic_and_20_advanced_is_79_points_and_does_not_meet_the_criteria() -> None:
     result = score(39, 20)
     assert result["points"] == 79
-    assert result["certified"] is False
+    assert result["meets_criteria"] is False
     assert result["meets_application_threshold"] is True
     [reason] = result["reasons"]
     assert reason["en"] == "basic criterion B40 is not met (every one must be met)"
@@ -59,14 +59,14 @@ def test_unanswered_criteria_count_as_not_met_and_are_named() -> None:
     result = score_verdicts(EDITION_2560, verdicts(BASIC[1:] + ADVANCED)).to_json()
     assert result["answered"] == 59
     assert result["complete"] is False
-    assert result["certified"] is False
+    assert result["meets_criteria"] is False
     assert result["reasons"][0]["code"] == "mandatory_unanswered"
     assert "B01 is not answered yet" in result["reasons"][0]["en"]
 
 
 def test_nothing_answered_scores_zero_and_lists_every_shortfall() -> None:
     result = score_verdicts(EDITION_2560, {}).to_json()
-    assert (result["points"], result["answered"], result["certified"]) == (0, 0, False)
+    assert (result["points"], result["answered"], result["meets_criteria"]) == (0, 0, False)
     assert len(result["reasons"]) == 41
 
 
@@ -102,13 +102,15 @@ def test_points_are_basic_met_plus_twice_advanced_met(choices: list[Verdict | No
 
 
 @given(answers)
-def test_certified_exactly_when_all_basic_and_ten_advanced(choices: list[Verdict | None]) -> None:
+def test_meets_the_criteria_exactly_with_all_basic_and_ten_advanced(
+    choices: list[Verdict | None],
+) -> None:
     given_verdicts = {
         cid: v for cid, v in zip(EDITION_2560.criterion_ids, choices, strict=True) if v is not None
     }
     result = score_verdicts(EDITION_2560, given_verdicts).to_json()
     rule = result["basic_met"] == 40 and result["advanced_met"] >= 10
-    assert result["certified"] is rule
+    assert result["meets_criteria"] is rule
     assert (result["reasons"] == []) is rule
 
 
@@ -130,7 +132,7 @@ def test_later_standard_at_the_minimums_is_blue_at_70() -> None:
     # 20 basic quality + 34 advanced quality (12 x 2 + 2 x 5) + 16 outcome (4 x 5 = 20 >= 16)
     result = later(PHYSICAL + QUALITY + QA_TWO[:12] + QA_FIVE + OUTCOME[:4])
     assert result["points"] == 20 + 34 + 20
-    assert result["certified"] is True
+    assert result["meets_criteria"] is True
     assert result["level"] == "blue"
 
 
@@ -140,17 +142,17 @@ def test_later_standard_levels_follow_the_total() -> None:
     assert later(base + QA_TWO[:15])["level"] == "gold"  # 90
 
 
-def test_later_standard_missing_physical_item_is_not_certified_despite_99_points() -> None:
+def test_later_standard_missing_physical_item_fails_the_criteria_despite_99_points() -> None:
     result = later(PHYSICAL[1:] + QUALITY + QA_TWO + QA_FIVE + OUTCOME)
     assert result["points"] == 100
-    assert result["certified"] is False
+    assert result["meets_criteria"] is False
     assert result["level"] is None
     assert [r["subject"] for r in result["reasons"]] == ["P01"]
 
 
-def test_later_standard_below_block_minimum_points_is_not_certified() -> None:
+def test_later_standard_below_a_block_minimum_does_not_meet_the_criteria() -> None:
     result = later(PHYSICAL + QUALITY + QA_TWO + OUTCOME[:3])  # outcome 15 < 16
-    assert result["certified"] is False
+    assert result["meets_criteria"] is False
     [reason] = result["reasons"]
     assert (reason["code"], reason["subject"]) == ("block_too_few_points", "outcome")
     assert reason["en"] == "outcome: 15 points, at least 16 needed"
