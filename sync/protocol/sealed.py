@@ -1,34 +1,56 @@
-"""Signed results: a sealed audit or a committee result, as the exact bytes that were signed.
+"""Signed results: a sealed audit or a committee result, as typed documents and signed bytes.
 
 A signed result is three things: the payload's canonical JSON bytes, the Ed25519 signature of
 those bytes, and the signer's raw public key. Its **hash** is SHA-256 of the payload bytes; it
 names the result everywhere (revision chains, committee results, uploads, certificates).
 
-Every payload names its type, the protocol version and its edition (id and content hash), and
-the signer's key fingerprint, which must be the fingerprint of the key that signed it. Numbers
-are integers only (GPS positions travel as integer microdegrees). The payloads::
+The payloads are the typed documents below (``sync.protocol.documents``: strict, closed,
+every field required), protocol 2. Every payload names its type, the protocol, its edition
+(id and content hash), the visit, and the signer with the fingerprint of the key that signed
+it. Numbers are integers only (GPS positions travel as integer microdegrees)::
 
-    gecc.sealed-audit     {type, protocol, result_id (uuid, new for each revision), revision,
-                           replaces (hash of the revision it corrects, or null), edition {id, hash},
-                           round {id, fiscal_year_be}, lao {id, name_th, kind, province_code},
-                           assignment_id, committee_id, visit_date (ISO date),
-                           signer {inspector_id, name, key_id, fingerprint},
-                           findings [{criterion, verdict, note, recorded_at, photos [{sha256,
-                           byte_size, caption, captured_at | null, gps {lat_e6, lon_e6} | null}]}],
-                           score (the device's own computation), sealed_at (ISO UTC)}
-    gecc.committee-result the same head, signer = the chair, then members [{inspector_id, name,
-                           fingerprint, audit_hash}], rulings [{criterion, verdict, reason}],
-                           verdicts {criterion: verdict}, score, sealed_at
+    gecc.sealed-audit     {type, protocol, result_id, revision, replaces (hash | null),
+                           edition {id, hash}, round {id, fiscal_year_be},
+                           lao {id, name_th, kind, province_code}, assignment_id, committee_id,
+                           visit_date, signer {inspector_id, name, key_id, fingerprint},
+                           findings [{criterion, verdict, note, recorded_at,
+                                      photos [{sha256, byte_size, caption, captured_at | null,
+                                               gps {lat_e6, lon_e6} | null}]}],
+                           score {points, max_points, answered, total, meets_criteria, level},
+                           sealed_at}
+    gecc.committee-result the same head (signer: the chair), then
+                           members [{status: "counted", inspector_id, name, role, fingerprint,
+                                     audit_hash} | {status: "absent", inspector_id, name, role,
+                                     reason}]  (every member of the assigned committee),
+                           rulings [{criterion, verdict, reason}], verdicts {criterion: verdict}
+
+The score is the signer's own computation of the figures a verifier recomputes; it says
+whether the result meets the criteria (ผ่านเกณฑ์), never that anyone is certified.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from sync.protocol.canonical import canonical_json, parse_canonical
-from sync.protocol.errors import BadSignature, ProtocolError
+from pydantic import Field, StringConstraints
+
+from sync.protocol.canonical import parse_canonical
+from sync.protocol.documents import (
+    Document,
+    Fingerprint,
+    Hex64,
+    IsoDate,
+    MalformedDocument,
+    Moment,
+    Name,
+    Note,
+    Token,
+    parse_document,
+    serialise,
+)
+from sync.protocol.errors import BadSignature
 from sync.protocol.signatures import (
     decode_public_key,
     decode_signature,
@@ -38,16 +60,156 @@ from sync.protocol.signatures import (
     verify_signature,
 )
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 SEALED_AUDIT = "gecc.sealed-audit"
 COMMITTEE_RESULT = "gecc.committee-result"
 RESULT_TYPES = (SEALED_AUDIT, COMMITTEE_RESULT)
 
+Count = Annotated[int, Field(ge=0, le=100_000)]
+VerdictWord = Literal["met", "not_met"]
 
-class MalformedResult(ProtocolError):
-    """A payload that is not a result of a known type and protocol, or lacks a required field."""
+
+class MalformedResult(MalformedDocument):
+    """A payload that is not a result of a known type and protocol, or has a malformed field."""
 
     code = "MALFORMED_RESULT"
+
+
+class EditionRef(Document):
+    id: Token
+    hash: Hex64
+
+
+class RoundRef(Document):
+    id: Token
+    fiscal_year_be: Annotated[int, Field(ge=2400, le=3000)]
+
+
+class LaoRef(Document):
+    id: Token
+    name_th: Name
+    kind: Name
+    province_code: Token
+
+
+class Signer(Document):
+    inspector_id: Token
+    name: Name
+    key_id: Token
+    fingerprint: Fingerprint
+
+
+class Gps(Document):
+    lat_e6: Annotated[int, Field(ge=-90_000_000, le=90_000_000)]
+    lon_e6: Annotated[int, Field(ge=-180_000_000, le=180_000_000)]
+
+
+class PhotoRef(Document):
+    sha256: Hex64
+    byte_size: Annotated[int, Field(ge=1, le=1 << 31)]
+    caption: Annotated[Note, Field(max_length=500)]
+    captured_at: Moment | None
+    gps: Gps | None
+
+
+class Finding(Document):
+    criterion: Token
+    verdict: VerdictWord
+    note: Note
+    recorded_at: Moment
+    photos: Annotated[tuple[PhotoRef, ...], Field(max_length=200)]
+
+
+class ScoreSummary(Document):
+    points: Count
+    max_points: Count
+    answered: Count
+    total: Count
+    meets_criteria: bool
+    level: Token | None
+
+
+class _Result(Document):
+    """The head every result about a visit carries."""
+
+    protocol: Literal[2]
+    result_id: Token
+    revision: Annotated[int, Field(ge=1, le=10_000)]
+    replaces: Hex64 | None
+    edition: EditionRef
+    round: RoundRef
+    lao: LaoRef
+    assignment_id: Token
+    committee_id: Token
+    visit_date: IsoDate
+    signer: Signer
+    score: ScoreSummary
+    sealed_at: Moment
+
+
+class SealedAudit(_Result):
+    """One inspector's sealed audit of a visit."""
+
+    type: Literal["gecc.sealed-audit"]
+    findings: Annotated[tuple[Finding, ...], Field(max_length=1_000)]
+
+    @property
+    def verdicts(self) -> dict[str, str]:
+        return {f.criterion: f.verdict for f in self.findings}
+
+    def photos(self) -> list[PhotoRef]:
+        return [photo for finding in self.findings for photo in finding.photos]
+
+
+class CountedMember(Document):
+    status: Literal["counted"]
+    inspector_id: Token
+    name: Name
+    role: Token
+    fingerprint: Fingerprint
+    audit_hash: Hex64
+
+
+class AbsentMember(Document):
+    status: Literal["absent"]
+    inspector_id: Token
+    name: Name
+    role: Token
+    reason: Annotated[Name, Field(max_length=1_000)]
+
+
+Member = Annotated[CountedMember | AbsentMember, Field(discriminator="status")]
+
+
+class RulingEntry(Document):
+    criterion: Token
+    verdict: VerdictWord
+    reason: Annotated[Note, Field(min_length=1)]
+
+
+class CommitteeResult(_Result):
+    """The chair's sealed result of the committee: every member accounted for."""
+
+    type: Literal["gecc.committee-result"]
+    members: Annotated[tuple[Member, ...], Field(min_length=1, max_length=100)]
+    rulings: Annotated[tuple[RulingEntry, ...], Field(max_length=1_000)]
+    verdicts: dict[Token, VerdictWord]
+
+    @property
+    def counted(self) -> tuple[CountedMember, ...]:
+        return tuple(m for m in self.members if isinstance(m, CountedMember))
+
+
+Result = SealedAudit | CommitteeResult
+
+Base64Url = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,200}$")]
+
+
+class Envelope(Document):
+    """The signature and public key that travel beside a result's payload bytes."""
+
+    public_key: Base64Url
+    signature: Base64Url
 
 
 @dataclass(frozen=True)
@@ -60,63 +222,73 @@ class SignedResult:
     def hash(self) -> str:
         return result_hash(self.payload_bytes)
 
-    def envelope(self) -> dict[str, str]:
+    def envelope(self) -> Envelope:
         """The signature and key as text, to travel beside the payload bytes."""
-        return {
-            "signature": encode_signature(self.signature),
-            "public_key": encode_public_key(self.public_key),
-        }
+        return Envelope(
+            signature=encode_signature(self.signature),
+            public_key=encode_public_key(self.public_key),
+        )
+
+
+def photos_named(result: Result) -> list[PhotoRef]:
+    """Every photo reference in a sealed audit's findings (none in a committee result)."""
+    return result.photos() if isinstance(result, SealedAudit) else []
 
 
 def result_hash(payload_bytes: bytes) -> str:
     return hashlib.sha256(payload_bytes).hexdigest()
 
 
-def sign_result(payload: dict[str, Any], *, sign: Any, public_key: bytes) -> SignedResult:
-    """Canonicalise ``payload`` and sign the bytes with ``sign(bytes) -> signature``."""
-    payload_bytes = canonical_json(payload)
+def sign_result(result: Result, *, sign: Any, public_key: bytes) -> SignedResult:
+    """Serialise ``result`` to its canonical bytes and sign them with ``sign(bytes)``."""
+    payload_bytes = serialise(result)
     return SignedResult(payload_bytes, sign(payload_bytes), public_key)
 
 
-def from_envelope(payload_bytes: bytes, envelope: Any) -> SignedResult:
-    if not isinstance(envelope, dict):
-        raise MalformedResult("the signature envelope must be an object")
-    return SignedResult(
-        payload_bytes,
-        decode_signature(str(envelope.get("signature", ""))),
-        decode_public_key(str(envelope.get("public_key", ""))),
-    )
+def from_envelope(payload_bytes: bytes, envelope: Envelope) -> SignedResult:
+    """The signed result of these payload bytes; BadSignature or BadPublicKey if malformed."""
+    signature = decode_signature(envelope.signature)
+    return SignedResult(payload_bytes, signature, decode_public_key(envelope.public_key))
 
 
-def verify_result(signed: SignedResult, *, expected_type: str | None = None) -> dict[str, Any]:
-    """Check the bytes are canonical, the signature verifies and the payload names its signer.
+def parse_envelope(data: bytes) -> Envelope:
+    """An envelope from its canonical bytes (a bundle's ``.sig.json``)."""
+    return parse_document(Envelope, data, error=MalformedResult)
 
-    Returns the decoded payload. Raises NotCanonical, BadSignature or MalformedResult.
+
+def parse_result(payload_bytes: bytes, *, expected_type: str | None = None) -> Result:
+    """The typed result in ``payload_bytes``; raises ``NotCanonical``, or ``MalformedResult``
+    naming the field."""
+    kind = _kind_of(payload_bytes)
+    if expected_type is not None and kind != expected_type:
+        raise MalformedResult(f"expected a {expected_type}, found a {kind}", field="type")
+    model: type[Result] = SealedAudit if kind == SEALED_AUDIT else CommitteeResult
+    return parse_document(model, payload_bytes, error=MalformedResult)
+
+
+def verify_result(signed: SignedResult, *, expected_type: str | None = None) -> Result:
+    """Parse the payload, check the signature verifies and that the payload names its signer.
+
+    Raises NotCanonical, MalformedResult, BadSignature or BadPublicKey.
     """
-    payload: dict[str, Any] = parse_canonical(signed.payload_bytes)
-    _check_shape(payload, expected_type)
+    result = parse_result(signed.payload_bytes, expected_type=expected_type)
     verify_signature(
         public_key_bytes=signed.public_key, data=signed.payload_bytes, signature=signed.signature
     )
-    if payload["signer"].get("fingerprint") != key_fingerprint(signed.public_key):
+    if result.signer.fingerprint != key_fingerprint(signed.public_key):
         raise BadSignature("the payload names a different signer than the key that signed it")
-    return payload
+    return result
 
 
-def _check_shape(payload: Any, expected_type: str | None) -> None:
-    if not isinstance(payload, dict) or payload.get("type") not in RESULT_TYPES:
-        raise MalformedResult("this is not a GECC audit or committee result")
-    if expected_type is not None and payload["type"] != expected_type:
-        raise MalformedResult(f"expected a {expected_type}, found a {payload['type']}")
-    if payload.get("protocol") != PROTOCOL_VERSION:
-        raise MalformedResult(f"protocol version {payload.get('protocol')!r} is not supported")
-    for field in ("edition", "signer", "result_id", "sealed_at"):
-        if field not in payload:
-            raise MalformedResult(f"the result has no {field}")
-    if not isinstance(payload["signer"], dict) or not isinstance(payload["edition"], dict):
-        raise MalformedResult("signer and edition must be objects")
-
-
-def photos_named(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every photo reference in a sealed audit's findings (none in a committee result)."""
-    return [photo for finding in payload.get("findings", []) for photo in finding["photos"]]
+def _kind_of(payload_bytes: bytes) -> str:
+    value = parse_canonical(payload_bytes)  # NotCanonical says where the bytes differ
+    kind = value.get("type") if isinstance(value, dict) else None
+    if kind not in RESULT_TYPES:
+        raise MalformedResult("this is not a GECC audit or committee result", field="type")
+    protocol = value.get("protocol")
+    if protocol != PROTOCOL_VERSION:
+        raise MalformedResult(
+            f"protocol version {protocol!r} is not supported (this app speaks {PROTOCOL_VERSION})",
+            field="protocol",
+        )
+    return str(kind)
