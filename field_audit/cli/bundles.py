@@ -87,7 +87,7 @@ def verify(
 
     device = open_device(data_dir_or_default(data_dir))
     try:
-        report, _, _ = verify_bundle(device.db, bundle)
+        report, _ = verify_bundle(device.db, bundle)
     except BundleRefused as refused:
         _refused_verdict(refused, as_json)
     finally:

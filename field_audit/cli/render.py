@@ -42,9 +42,9 @@ def catalog_text(edition: Edition) -> str:
 def score_text(score: Score, language: str) -> str:
     english = language == "en"
     verdict = (
-        ("certified" if english else "ผ่านการรับรอง")
-        if score.certified
-        else ("not certified" if english else "ไม่ผ่านการรับรอง")
+        ("meets the criteria" if english else "ผ่านเกณฑ์")
+        if score.meets_criteria
+        else ("does not meet the criteria" if english else "ไม่ผ่านเกณฑ์")
     )
     lines = [
         f"{score.points}/{score.max_points} — {verdict}",

@@ -1,8 +1,9 @@
 """The committee's report on one LAO as a PDF: what was found, by whom, and who signed.
 
-Input is what was signed (formats in ``sync.protocol.sealed``): the committee result payload
-and the member audit payloads it names. The report shows the visit's facts, the score, the
-chair and members with their key fingerprints and the hashes of their sealed audits, then
+Input is what was signed (``sync.protocol.sealed``): the committee result and the members'
+sealed audits it counts. The report shows the visit's facts, the committee's score (whether
+the centre meets the criteria: a finding, not a certificate), the chair and every member with
+their key fingerprints and the hashes of their sealed audits, or absent with the reason, then
 every criterion: the committee's verdict, the chair's ruling where there was one, each
 member's verdict and note, and thumbnails of their photos (``thumbnail(sha256)`` returns the
 thumbnail's bytes, None when the device does not have it, or ``DAMAGED`` when the device's copy
@@ -16,15 +17,23 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from fpdf import FPDF
 
 from field_audit.documents.errors import BadReportInput
 from field_audit.documents.pages import FONT_FAMILY, MUTED, finish, new_document, thai_date
+from field_audit.domain.edition import Edition
+from field_audit.domain.scoring import Verdict, score_verdicts
 from field_audit.domain.thai_calendar import format_thai_moment
-from sync.protocol.canonical import canonical_hash
-from sync.protocol.sealed import COMMITTEE_RESULT, SEALED_AUDIT
+from sync.protocol.documents import serialise
+from sync.protocol.sealed import (
+    AbsentMember,
+    CommitteeResult,
+    Finding,
+    ScoreSummary,
+    SealedAudit,
+    result_hash,
+)
 
 
 class Damaged(Enum):
@@ -55,113 +64,116 @@ class _ReportPdf(FPDF):
 
 
 def committee_report_pdf(
-    committee: dict[str, Any],
-    members: list[dict[str, Any]],
+    committee: CommitteeResult,
+    members: list[SealedAudit],
     *,
     thumbnail: Thumbnail,
-    criterion_titles: Mapping[str, str] | None = None,
+    edition: Edition | None = None,
     font_dir: Path | None = None,
 ) -> bytes:
-    """The report PDF; raise ``BadReportInput`` when the payloads do not belong together."""
+    """The report PDF; raise ``BadReportInput`` when the documents do not belong together."""
     by_inspector = _members_by_inspector(committee, members)
+    titles = {c.id: c.title.th for c in edition.criteria} if edition else {}
     pdf = new_document(
         "portrait", font_dir=font_dir, title="รายงานผลการตรวจประเมิน", kind=_ReportPdf
     )
     assert isinstance(pdf, _ReportPdf)
-    pdf.result_hash = canonical_hash(committee)
+    pdf.result_hash = result_hash(serialise(committee))
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.add_page()
     _heading(pdf, committee)
-    _score(pdf, committee["score"])
+    _score(pdf, committee, edition)
     _people(pdf, committee, by_inspector)
-    for criterion in _criterion_order(committee["verdicts"], criterion_titles):
-        heading = f"{criterion}  {(criterion_titles or {}).get(criterion, '')}".strip()
+    for criterion in _criterion_order(committee.verdicts, titles):
+        heading = f"{criterion}  {titles.get(criterion, '')}".strip()
         _criterion(pdf, committee, criterion, heading, members=by_inspector, thumbnail=thumbnail)
     return finish(pdf)
 
 
 def _members_by_inspector(
-    committee: dict[str, Any], members: list[dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
-    if committee.get("type") != COMMITTEE_RESULT:
-        raise BadReportInput("the first payload is not a committee result")
-    given = {canonical_hash(m): m for m in members if m.get("type") == SEALED_AUDIT}
+    committee: CommitteeResult, members: list[SealedAudit]
+) -> dict[str, SealedAudit]:
+    given = {result_hash(serialise(m)): m for m in members}
     found = {}
-    for entry in committee["members"]:
-        payload = given.get(entry["audit_hash"])
-        if payload is None:
-            raise BadReportInput(f"the sealed audit of {entry['name']} is not among the inputs")
-        found[entry["inspector_id"]] = payload
+    for entry in committee.counted:
+        audit = given.get(entry.audit_hash)
+        if audit is None:
+            raise BadReportInput(f"the sealed audit of {entry.name} is not among the inputs")
+        found[entry.inspector_id] = audit
     return found
 
 
-def _heading(pdf: FPDF, committee: dict[str, Any]) -> None:
+def _heading(pdf: FPDF, committee: CommitteeResult) -> None:
     _text(pdf, "รายงานผลการตรวจประเมินศูนย์ราชการสะดวก (GECC) ในพื้นที่", size=17, bold=True)
     _text(pdf, "Committee's on-site assessment report", size=10, muted=True)
     pdf.ln(2)
-    lao, edition = committee["lao"], committee["edition"]
+    lao, edition = committee.lao, committee.edition
     facts = (
-        ("องค์กรปกครองส่วนท้องถิ่น", f"{lao['name_th']} ({lao['kind']}, รหัส {lao['id']})"),
-        ("ปีงบประมาณ", f"พ.ศ. {committee['round']['fiscal_year_be']}"),
-        ("วันที่ตรวจประเมิน", thai_date(date.fromisoformat(committee["visit_date"]))),
-        ("เกณฑ์", f"{edition['id']} ({edition['hash'][:16]}…)"),
-        ("คณะกรรมการ", str(committee["committee_id"])),
-        ("ปิดผนึกผลเมื่อ", _thai_moment(str(committee["sealed_at"]))),
+        ("องค์กรปกครองส่วนท้องถิ่น", f"{lao.name_th} ({lao.kind}, รหัส {lao.id})"),
+        ("ปีงบประมาณ", f"พ.ศ. {committee.round.fiscal_year_be}"),
+        ("วันที่ตรวจประเมิน", thai_date(date.fromisoformat(committee.visit_date))),
+        ("เกณฑ์", f"{edition.id} ({edition.hash[:16]}…)"),
+        ("คณะกรรมการ", committee.committee_id),
+        ("ปิดผนึกผลเมื่อ", _thai_moment(committee.sealed_at)),
     )
     for label, value in facts:
         _fact(pdf, label, value)
 
 
-def _score(pdf: FPDF, score: dict[str, Any]) -> None:
+def _score(pdf: FPDF, committee: CommitteeResult, edition: Edition | None) -> None:
     pdf.ln(2)
-    outcome = "ผ่านการรับรอง" if score["certified"] else "ไม่ผ่านการรับรอง"
-    _text(pdf, f"คะแนน {score['points']} จาก {score['max_points']} — {outcome}", size=14, bold=True)
-    basic = f"เกณฑ์ขั้นพื้นฐานผ่าน {score['basic_met']}/{score['basic_total']} ข้อ"
-    advanced = f"เกณฑ์ขั้นสูงผ่าน {score['advanced_met']}/{score['advanced_total']} ข้อ"
-    _text(pdf, f"{basic} · {advanced}", size=11)
-    for reason in score.get("reasons", []):
-        _text(pdf, f"• {reason['th']}", size=10, muted=True)
+    score: ScoreSummary = committee.score
+    outcome = "ผ่านเกณฑ์" if score.meets_criteria else "ไม่ผ่านเกณฑ์"
+    _text(pdf, f"คะแนน {score.points} จาก {score.max_points} — {outcome}", size=14, bold=True)
+    _text(pdf, "(ผลของคณะกรรมการ การรับรองเป็นมติของสำนักงาน)", size=9, muted=True)
+    if edition is None:
+        return
+    verdicts = {c: Verdict(v) for c, v in committee.verdicts.items()}
+    for reason in score_verdicts(edition, verdicts).reasons:
+        _text(pdf, f"• {reason.th}", size=10, muted=True)
 
 
-def _people(pdf: FPDF, committee: dict[str, Any], by_inspector: dict[str, Any]) -> None:
+def _people(pdf: FPDF, committee: CommitteeResult, by_inspector: dict[str, SealedAudit]) -> None:
     pdf.ln(2)
     _text(pdf, "ผู้ลงนาม (ลายนิ้วมือกุญแจ)", size=13, bold=True)
-    chair = committee["signer"]
-    _fact(pdf, f"ประธาน {chair['name']}", chair["fingerprint"])
-    for entry in committee["members"]:
-        signer = by_inspector[entry["inspector_id"]]["signer"]
-        _fact(pdf, f"กรรมการ {entry['name']}", signer["fingerprint"])
-        _fact(pdf, "", f"ผลที่ปิดผนึก SHA-256 {entry['audit_hash']}", size=7)
+    chair = committee.signer
+    _fact(pdf, f"ประธาน {chair.name}", chair.fingerprint)
+    for entry in committee.members:
+        if isinstance(entry, AbsentMember):
+            _fact(pdf, f"กรรมการ {entry.name}", f"ไม่มา: {entry.reason}")
+            continue
+        _fact(pdf, f"กรรมการ {entry.name}", by_inspector[entry.inspector_id].signer.fingerprint)
+        _fact(pdf, "", f"ผลที่ปิดผนึก SHA-256 {entry.audit_hash}", size=7)
 
 
 def _criterion(
     pdf: FPDF,
-    committee: dict[str, Any],
+    committee: CommitteeResult,
     criterion: str,
     heading: str,
     *,
-    members: dict[str, dict[str, Any]],
+    members: dict[str, SealedAudit],
     thumbnail: Thumbnail,
 ) -> None:
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     pdf.ln(2)
-    verdict = VERDICT_TH.get(committee["verdicts"][criterion], "—")
+    verdict = VERDICT_TH.get(committee.verdicts[criterion], "—")
     _text(pdf, f"{heading} — {verdict}", size=11, bold=True)
-    for ruling in committee.get("rulings", []):
-        if ruling["criterion"] == criterion:
-            _text(pdf, f"ประธานวินิจฉัย: {ruling['reason']}", size=9, muted=True)
-    for entry in committee["members"]:
-        finding = _finding(members[entry["inspector_id"]], criterion)
+    for ruling in committee.rulings:
+        if ruling.criterion == criterion:
+            _text(pdf, f"ประธานวินิจฉัย: {ruling.reason}", size=9, muted=True)
+    for entry in committee.counted:
+        finding = _finding(members[entry.inspector_id], criterion)
         if finding is not None:
-            _member_finding(pdf, entry["name"], finding, thumbnail)
+            _member_finding(pdf, entry.name, finding, thumbnail)
 
 
-def _member_finding(pdf: FPDF, name: str, finding: dict[str, Any], thumbnail: Thumbnail) -> None:
-    note = f" — {finding['note']}" if finding.get("note") else ""
-    _text(pdf, f"{name}: {VERDICT_TH.get(finding['verdict'], '—')}{note}", size=9, indent=4)
-    shown = [(p["sha256"], thumbnail(p["sha256"])) for p in finding.get("photos", [])]
+def _member_finding(pdf: FPDF, name: str, finding: Finding, thumbnail: Thumbnail) -> None:
+    note = f" — {finding.note}" if finding.note else ""
+    _text(pdf, f"{name}: {VERDICT_TH.get(finding.verdict, '—')}{note}", size=9, indent=4)
+    shown = [(p.sha256, thumbnail(p.sha256)) for p in finding.photos]
     images = [data for _, data in shown if isinstance(data, bytes) and data]
     if images:
         _thumbnails(pdf, images)
@@ -186,11 +198,11 @@ def _thumbnails(pdf: FPDF, images: list[bytes]) -> None:
     pdf.set_y(y + THUMB_HEIGHT_MM + 2)
 
 
-def _finding(member: dict[str, Any], criterion: str) -> dict[str, Any] | None:
-    return next((f for f in member.get("findings", []) if f["criterion"] == criterion), None)
+def _finding(member: SealedAudit, criterion: str) -> Finding | None:
+    return next((f for f in member.findings if f.criterion == criterion), None)
 
 
-def _criterion_order(verdicts: dict[str, str], titles: Mapping[str, str] | None) -> list[str]:
+def _criterion_order(verdicts: Mapping[str, str], titles: Mapping[str, str]) -> list[str]:
     if not titles:
         return sorted(verdicts)
     known = [c for c in titles if c in verdicts]
@@ -222,9 +234,5 @@ def _text(
 
 
 def _thai_moment(text: str) -> str:
-    """A sealed result's UTC time as a Thai reader expects it: Thailand's clock, BE year."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text  # shown as signed rather than not at all
-    return format_thai_moment(moment)
+    """A sealed result's UTC time (checked when parsed) as Thailand's clock, BE year."""
+    return format_thai_moment(datetime.fromisoformat(text.replace("Z", "+00:00")))

@@ -56,7 +56,7 @@ def write_atomically(disk: DiskWrites, target: Path, data: bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_folder(disk, target.parent)
+    fsync_folder(disk, target.parent)
 
 
 def _write_all(disk: DiskWrites, fd: int, data: bytes) -> None:
@@ -65,7 +65,7 @@ def _write_all(disk: DiskWrites, fd: int, data: bytes) -> None:
         view = view[disk.write(fd, view) :]
 
 
-def _fsync_folder(disk: DiskWrites, folder: Path) -> None:
+def fsync_folder(disk: DiskWrites, folder: Path) -> None:
     """Make the rename itself durable (POSIX); folders cannot be opened for this on Windows."""
     if os.name != "posix":
         return

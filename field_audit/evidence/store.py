@@ -19,13 +19,21 @@ import errno
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 
 from field_audit.evidence.errors import DamagedPhoto, StorageFull
-from field_audit.evidence.files import DiskWrites, OsDiskWrites, remove_temp_files, write_atomically
+from field_audit.evidence.files import (
+    TEMP_PREFIX,
+    DiskWrites,
+    OsDiskWrites,
+    fsync_folder,
+    remove_temp_files,
+    write_atomically,
+)
 from field_audit.evidence.model import IngestedPhoto, Outcome
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -85,6 +93,53 @@ class PhotoStore:
             stored = self._put(Kind.PHOTO, sha256, data, created)
         return Outcome.STORED if stored else Outcome.DUPLICATE
 
+    def stage(self, sha256: str, chunks: Iterable[bytes]) -> Path | None:
+        """Write a photo received from elsewhere to a temp file beside its place, hashing it as
+        it streams; None when an intact copy is already stored. Raises ``StorageFull`` or
+        ``ValueError`` (wrong hash) with the temp file removed. ``place`` moves it in."""
+        target = self.path(sha256)
+        if _hash_of(target) == sha256:
+            return None
+        target.parent.mkdir(exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+        temp = Path(name)
+        try:
+            with _full_disk_refused():
+                digest = _write_stream(self._disk, fd, chunks)
+                self._disk.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            temp.unlink(missing_ok=True)
+            raise
+        os.close(fd)
+        if digest != sha256:
+            temp.unlink(missing_ok=True)
+            raise ValueError(f"the bytes given for {sha256[:12]} do not hash to it")
+        return temp
+
+    def place(self, staged: dict[str, Path]) -> list[str]:
+        """Move staged photos into place (each rename atomic); returns their hashes. On an
+        error the ones moved so far are removed again and the rest discarded."""
+        placed: list[str] = []
+        try:
+            for sha256, temp in staged.items():
+                self._disk.replace(temp, self.path(sha256))
+                placed.append(sha256)
+            for folder in {self.path(sha256).parent for sha256 in placed}:
+                fsync_folder(self._disk, folder)
+        except BaseException:
+            self.discard(staged)
+            for sha256 in placed:
+                self.delete(sha256)
+            raise
+        return placed
+
+    @staticmethod
+    def discard(staged: dict[str, Path]) -> None:
+        """Remove staged photos that were not placed."""
+        for temp in staged.values():
+            temp.unlink(missing_ok=True)
+
     def _put(self, kind: Kind, sha256: str, data: bytes, created: list[Path]) -> bool:
         """Write ``data`` unless an intact copy exists; list new files and folders in ``created``.
 
@@ -141,6 +196,16 @@ class PhotoStore:
                 if actual != sha256:
                     damaged.append(DamagedPhoto(kind.value, sha256, actual or "missing"))
         return damaged
+
+
+def _write_stream(disk: DiskWrites, fd: int, chunks: Iterable[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+        view = memoryview(chunk)
+        while view:
+            view = view[disk.write(fd, view) :]
+    return digest.hexdigest()
 
 
 def _check_digest(data: bytes, sha256: str) -> None:

@@ -2,33 +2,36 @@
 
 Layout (every name is fixed by this pattern; anything else is refused)::
 
-    manifest.json              {"format": "gecc-bundle/1", "main": <hash>, "results": [<hash>...],
-                                "photos": [<sha256>...]}
+    manifest.json              sync.protocol.manifest.BundleManifest (canonical JSON)
     results/<hash>.json        the payload's canonical bytes, exactly as signed
-    results/<hash>.sig.json    {"signature": ..., "public_key": ...}
+    results/<hash>.sig.json    sync.protocol.sealed.Envelope (canonical JSON)
     photos/<sha256>.jpg        the normalised photo bytes
 
-Reading is defensive: the entry names, their count, each declared and actual size and the
-compression ratio are checked before anything is trusted, so a zip bomb or a path like
-``../../etc/passwd`` is refused rather than unpacked.
+Reading is defensive: the entry count is read from the zip's end record before the central
+directory is parsed, then the entry names, each declared and actual size and the compression
+ratio are checked before anything is trusted, so a zip bomb, a zip of 300,000 entries or a
+path like ``../../etc/passwd`` is refused rather than unpacked. Photos are read in chunks
+(``entry_chunks``), never whole.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from field_audit.seal.errors import BundleRefused
-from field_audit.seal.zip_layout import canonical_entry, check_layout
+from field_audit.seal.zip_layout import END, canonical_entry, check_layout
+from sync.protocol.documents import MalformedDocument, serialise
+from sync.protocol.errors import NotCanonical
+from sync.protocol.manifest import BUNDLE_FORMAT, BundleManifest, parse_manifest
+from sync.protocol.sealed import Envelope, parse_envelope
 
-BUNDLE_FORMAT = "gecc-bundle/1"
 HEX64 = "[0-9a-f]{64}"
 ENTRY = re.compile(
     rf"manifest\.json|results/({HEX64})\.json|results/({HEX64})\.sig\.json|photos/({HEX64})\.jpg"
@@ -38,6 +41,7 @@ MAX_RESULT_BYTES = 4 * 1024 * 1024
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
 MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
 MAX_RATIO = 50
+CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class BundleContent:
     """What a bundle holds, read but not yet verified."""
 
     main: str
-    results: dict[str, tuple[bytes, Any]]
+    results: dict[str, tuple[bytes, Envelope]]
     photo_entries: dict[str, zipfile.ZipInfo]
 
 
@@ -57,22 +61,22 @@ def write_bundle(
     destination: Path,
     *,
     main: str,
-    results: dict[str, tuple[bytes, dict[str, str]]],
+    results: dict[str, tuple[bytes, Envelope]],
     photos: dict[str, Path],
 ) -> None:
     """Write atomically: a temporary file beside the destination, then rename."""
-    manifest = {
-        "format": BUNDLE_FORMAT,
-        "main": main,
-        "results": sorted(results),
-        "photos": sorted(photos),
-    }
+    manifest = BundleManifest(
+        format=BUNDLE_FORMAT,
+        main=main,
+        results=tuple(sorted(results)),
+        photos=tuple(sorted(photos)),
+    )
     partial = destination.with_name(destination.name + ".partial")
     with zipfile.ZipFile(partial, "w") as archive:
-        _put(archive, "manifest.json", json.dumps(manifest, indent=1).encode())
+        _put(archive, "manifest.json", serialise(manifest))
         for result_hash, (payload, envelope) in sorted(results.items()):
             _put(archive, f"results/{result_hash}.json", payload)
-            _put(archive, f"results/{result_hash}.sig.json", json.dumps(envelope).encode())
+            _put(archive, f"results/{result_hash}.sig.json", serialise(envelope))
         for sha256, path in sorted(photos.items()):
             entry = canonical_entry(
                 f"photos/{sha256}.jpg", compressed=False, size=path.stat().st_size
@@ -87,7 +91,9 @@ def _put(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 
 def open_bundle(path: Path) -> zipfile.ZipFile:
+    """The bundle as a zip, once its end record promises no more entries than allowed."""
     try:
+        _check_end_record(path)
         return zipfile.ZipFile(path)
     except FileNotFoundError:
         raise refuse("NOT_FOUND", f"{path} does not exist", f"ไม่พบไฟล์ {path}") from None
@@ -99,6 +105,42 @@ def open_bundle(path: Path) -> zipfile.ZipFile:
         ) from None
 
 
+def _check_end_record(path: Path) -> None:
+    """A canonical bundle ends with a 22-byte end record and no comment; read the entry count
+    there, so a zip of 300,000 entries (or a zip64 one) is refused before it is parsed."""
+    with path.open("rb") as raw:
+        size = raw.seek(0, os.SEEK_END)
+        if size < END.size:
+            raise zipfile.BadZipFile("too short")
+        raw.seek(size - END.size)
+        fields = END.unpack(raw.read(END.size))
+    if fields[0] != b"PK\x05\x06":
+        raise zipfile.BadZipFile("no end record where a bundle has it")
+    if fields[4] > MAX_ENTRIES:
+        raise refuse(
+            "TOO_MANY_ENTRIES",
+            f"the bundle has {fields[4]} files; at most {MAX_ENTRIES}",
+            "ชุดข้อมูลมีจำนวนไฟล์มากเกินไป",
+        )
+
+
+def entry_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
+    """The entry's bytes in chunks, refusing more than ``limit`` or ``info.file_size`` bytes
+    and damage, as ``read_entry`` does, without holding the entry in memory."""
+    total = 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(CHUNK):
+                total += len(chunk)
+                if total > min(limit, info.file_size):
+                    raise _size_mismatch(info)
+                yield chunk
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        raise _damaged(info) from None
+    if total != info.file_size:
+        raise _size_mismatch(info)
+
+
 def read_content(archive: zipfile.ZipFile) -> BundleContent:
     """Check the entries are safe, then read the manifest and the results (not the photos)."""
     entries = _safe_entries(archive)
@@ -106,8 +148,8 @@ def read_content(archive: zipfile.ZipFile) -> BundleContent:
         raise ValueError("the bundle is closed")
     check_layout(archive, archive.fp, os.fstat(archive.fp.fileno()).st_size)
     manifest = _manifest(archive, entries)
-    results = {h: _result(archive, entries, h) for h in manifest["results"]}
-    photos = {sha: _photo_entry(entries, sha) for sha in manifest["photos"]}
+    results = {h: _result(archive, entries, h) for h in manifest.results}
+    photos = {sha: _photo_entry(entries, sha) for sha in manifest.photos}
     expected = {"manifest.json"} | {f"results/{h}.json" for h in results}
     expected |= {f"results/{h}.sig.json" for h in results} | {f"photos/{s}.jpg" for s in photos}
     if set(entries) != expected:
@@ -117,33 +159,28 @@ def read_content(archive: zipfile.ZipFile) -> BundleContent:
             f"the bundle holds files its manifest does not list: {extra}",
             "ชุดข้อมูลมีไฟล์ที่ไม่อยู่ในรายการ",
         )
-    if manifest["main"] not in results:
-        raise refuse(
-            "NO_MAIN",
-            "the manifest's main result is not in the bundle",
-            "ไม่พบผลการประเมินหลักในชุดข้อมูล",
-        )
-    return BundleContent(manifest["main"], results, photos)
+    return BundleContent(manifest.main, results, photos)
 
 
 def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """Read at most ``limit`` bytes, refusing an entry that turns out larger or damaged."""
-    try:
-        with archive.open(info) as stream:
-            data = stream.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
-        raise refuse(
-            "DAMAGED",
-            f"{info.filename} is damaged in the bundle",
-            f"ไฟล์ {info.filename} ในชุดข้อมูลเสียหาย",
-        ) from None
-    if len(data) > limit or len(data) != info.file_size:
-        raise refuse(
-            "SIZE_MISMATCH",
-            f"{info.filename} is not the size the zip declares",
-            f"ขนาดของ {info.filename} ไม่ตรงกับที่ระบุ",
-        )
-    return data
+    return b"".join(entry_chunks(archive, info, limit))
+
+
+def _damaged(info: zipfile.ZipInfo) -> BundleRefused:
+    return refuse(
+        "DAMAGED",
+        f"{info.filename} is damaged in the bundle",
+        f"ไฟล์ {info.filename} ในชุดข้อมูลเสียหาย",
+    )
+
+
+def _size_mismatch(info: zipfile.ZipInfo) -> BundleRefused:
+    return refuse(
+        "SIZE_MISMATCH",
+        f"{info.filename} is not the size the zip declares",
+        f"ขนาดของ {info.filename} ไม่ตรงกับที่ระบุ",
+    )
 
 
 def _safe_entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -181,26 +218,26 @@ def _check_entry(info: zipfile.ZipInfo) -> None:
         )
 
 
-def _manifest(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> dict[str, Any]:
+def _manifest(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> BundleManifest:
     if "manifest.json" not in entries:
         raise refuse("NO_MANIFEST", "the bundle has no manifest", "ชุดข้อมูลไม่มี manifest")
     try:
-        manifest = json.loads(read_entry(archive, entries["manifest.json"], MAX_RESULT_BYTES))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        manifest = None
-    if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
-        raise refuse("NOT_A_BUNDLE", "this is not a GECC bundle", "ไฟล์นี้ไม่ใช่ชุดข้อมูล GECC")
-    for key in ("results", "photos"):
-        if not isinstance(manifest.get(key), list) or len(set(manifest[key])) != len(manifest[key]):
-            raise refuse(
-                "NOT_A_BUNDLE", f"the manifest's {key} list is malformed", "รายการในชุดข้อมูลไม่ถูกต้อง"
-            )
-    return manifest
+        return parse_manifest(read_entry(archive, entries["manifest.json"], MAX_RESULT_BYTES))
+    except (NotCanonical, MalformedDocument) as error:
+        raise refuse(
+            "NOT_A_BUNDLE",
+            f"this is not a GECC bundle ({BUNDLE_FORMAT}): the manifest is malformed: {error}",
+            f"ไฟล์นี้ไม่ใช่ชุดข้อมูล GECC หรือรายการในชุดข้อมูลไม่ถูกต้อง ({_field(error)})",
+        ) from None
+
+
+def _field(error: Exception) -> str:
+    return getattr(error, "field", "") or str(error)[:80]
 
 
 def _result(
     archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], result_hash: str
-) -> tuple[bytes, Any]:
+) -> tuple[bytes, Envelope]:
     names = (f"results/{result_hash}.json", f"results/{result_hash}.sig.json")
     if not all(name in entries for name in names):
         raise refuse(
@@ -210,9 +247,13 @@ def _result(
         )
     payload = read_entry(archive, entries[names[0]], MAX_RESULT_BYTES)
     try:
-        envelope = json.loads(read_entry(archive, entries[names[1]], MAX_RESULT_BYTES))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        envelope = None
+        envelope = parse_envelope(read_entry(archive, entries[names[1]], MAX_RESULT_BYTES))
+    except (NotCanonical, MalformedDocument) as error:
+        raise refuse(
+            "BAD_SIGNATURE",
+            f"the signature envelope of result {result_hash[:12]} is malformed: {error}",
+            f"ลายมือชื่อดิจิทัลของผล {result_hash[:12]} ไม่ถูกต้อง",
+        ) from None
     return payload, envelope
 
 

@@ -1,35 +1,63 @@
 """Bundles for offline exchange between committee members: export, verify, import.
 
-Import verifies everything before it writes anything; then it writes the photos (atomic,
-content-addressed) before the results, so a crash can leave an unreferenced photo behind
-but never a result whose photos are missing.
+Import verifies every result before it writes anything; then it stages the photos (each
+hashed as it streams from the bundle into a temp file beside its place), moves them in, and
+stores the results. A full disk, a damaged photo or a failing database write removes what
+was staged or moved in, so nothing is written; a killed process leaves only temp files, which
+the photo store removes when it next opens.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from field_audit.domain.edition import Edition, bundled_edition_ids, load_bundled_edition
-from field_audit.evidence.errors import DamagedPhoto
+from field_audit.domain.revisions import Revision
+from field_audit.evidence.errors import DamagedPhoto, StorageFull
 from field_audit.evidence.store import PhotoStore
 from field_audit.seal.bundle_checks import (
     Knowledge,
     VerifiedResult,
     Visit,
+    check_photos_named,
+    photo_hash_mismatch,
     verify_photos,
     verify_results,
 )
-from field_audit.seal.bundle_format import open_bundle, read_content, refuse, write_bundle
+from field_audit.seal.bundle_format import (
+    MAX_PHOTO_BYTES,
+    BundleContent,
+    entry_chunks,
+    open_bundle,
+    read_content,
+    refuse,
+    write_bundle,
+)
 from field_audit.seal.sealing import row_of
 from field_audit.storage.audits import edition_by_hash
 from field_audit.storage.database import Database
 from field_audit.storage.models import Assignment, EditionRecord, SealedResultRecord
-from field_audit.storage.rulings import committee_keys
-from field_audit.storage.sealed import get_sealed, is_superseded, save_imported
-from sync.protocol.sealed import COMMITTEE_RESULT, photos_named
+from field_audit.storage.roll import committee_seats, member_keys
+from field_audit.storage.sealed import (
+    SEALED_AUDIT,
+    current_results,
+    first_revision,
+    get_sealed,
+    replaced_by,
+    save_imported,
+    sealed_for_assignment,
+)
+from sync.checks.results import revision_of
+from sync.protocol.sealed import (
+    CommitteeResult,
+    Envelope,
+    Result,
+    SealedAudit,
+    parse_result,
+    photos_named,
+)
 
 
 @dataclass(frozen=True)
@@ -37,20 +65,23 @@ class BundleReport:
     """A verified bundle: its main result and what it holds."""
 
     main: str
-    kind: str
-    payload: dict[str, Any]
+    result: Result
     results: list[str]
     photos: int
     newly_imported: list[str]
+
+    @property
+    def kind(self) -> str:
+        return self.result.type
 
     def to_json(self) -> dict[str, Any]:
         return {
             "valid": True,
             "main": self.main,
             "type": self.kind,
-            "lao": self.payload["lao"],
-            "signer": self.payload["signer"],
-            "score": self.payload["score"],
+            "lao": self.result.lao.model_dump(),
+            "signer": self.result.signer.model_dump(),
+            "score": self.result.score.model_dump(),
             "results": self.results,
             "photos": self.photos,
             "imported": self.newly_imported,
@@ -58,7 +89,7 @@ class BundleReport:
 
 
 def knowledge_of(db: Database) -> Knowledge:
-    """What this device knows: its editions, and which results it holds or has seen replaced."""
+    """What this device knows: editions, the results it holds, committees and their keys."""
 
     def edition(edition_id: str, content_hash: str) -> Edition | None:
         if edition_id in bundled_edition_ids():
@@ -76,35 +107,83 @@ def knowledge_of(db: Database) -> Knowledge:
 
     return Knowledge(
         edition=edition,
-        superseded=lambda h: is_superseded(db, h),
-        known=lambda h: get_sealed(db, h) is not None,
-        members=lambda committee_id: committee_keys(db, committee_id),
+        held=lambda h: _held(db, h),
+        replaced_by=lambda h: replaced_by(db, h),
+        first_held=lambda chain: first_revision(db, *chain),
+        seats=lambda committee_id: committee_seats(db, committee_id),
+        keys=lambda inspector_id: member_keys(db, inspector_id),
         visit=visit,
+        current_audits=lambda assignment_id: current_audits(db, assignment_id),
     )
 
 
-def verify_bundle(
-    db: Database, path: Path
-) -> tuple[BundleReport, dict[str, bytes], list[VerifiedResult]]:
-    """Verify a bundle completely against this device's knowledge; writes nothing."""
+def current_audits(db: Database, assignment_id: str) -> dict[str, tuple[str, SealedAudit]]:
+    """Each member's latest sealed audit of the visit held here: member -> (hash, audit)."""
+    records = current_results(sealed_for_assignment(db, assignment_id, SEALED_AUDIT))
+    audits = {}
+    for record in records:
+        audit = parse_result(record.payload, expected_type=SEALED_AUDIT)
+        assert isinstance(audit, SealedAudit)  # the type was asked for
+        audits[audit.signer.inspector_id] = (record.hash, audit)
+    return audits
+
+
+def verify_bundle(db: Database, path: Path) -> tuple[BundleReport, list[VerifiedResult]]:
+    """Verify a bundle completely against this device's knowledge; writes nothing and holds
+    no photo in memory."""
     with open_bundle(path) as archive:
         content = read_content(archive)
         verified = verify_results(content, knowledge_of(db))
         photos = verify_photos(archive, content, verified)
-    main = verified[content.main].payload
-    report = BundleReport(content.main, main["type"], main, sorted(verified), len(photos), [])
-    return report, photos, list(verified.values())
+    main = verified[content.main].result
+    report = BundleReport(content.main, main, sorted(verified), photos, [])
+    return report, list(verified.values())
 
 
 def import_bundle(db: Database, store: PhotoStore, path: Path) -> BundleReport:
     """Verify, then store the photos and the results; nothing is written if anything fails."""
-    report, photos, verified = verify_bundle(db, path)
-    for sha256, data in photos.items():
-        store.put_verified(sha256, data)
-    new = save_imported(db, [row_of(v.signed, v.payload) for v in verified])
-    return BundleReport(
-        report.main, report.kind, report.payload, report.results, report.photos, new
-    )
+    with open_bundle(path) as archive:
+        content = read_content(archive)
+        verified = verify_results(content, knowledge_of(db))
+        placed = _stage_and_place(store, archive, content, verified)
+    try:
+        new = save_imported(db, [row_of(v.signed, v.result) for v in verified.values()])
+    except BaseException:
+        for sha256 in placed:
+            store.delete(sha256)
+        raise
+    main = verified[content.main].result
+    return BundleReport(content.main, main, sorted(verified), len(content.photo_entries), new)
+
+
+def _stage_and_place(
+    store: PhotoStore, archive: Any, content: BundleContent, verified: dict[str, VerifiedResult]
+) -> list[str]:
+    staged: dict[str, Path] = {}
+    try:
+        check_photos_named(content, verified)
+        for sha256, info in content.photo_entries.items():
+            temp = _stage(store, sha256, entry_chunks(archive, info, MAX_PHOTO_BYTES))
+            if temp is not None:
+                staged[sha256] = temp
+        return store.place(staged)
+    except StorageFull:
+        store.discard(staged)
+        raise refuse(
+            "DISK_FULL",
+            "the device's disk is full: free some space and import the bundle again",
+            "พื้นที่ในเครื่องเต็ม กรุณาลบไฟล์ที่ไม่ใช้แล้วนำเข้าชุดข้อมูลอีกครั้ง",
+        ) from None
+    except BaseException:
+        store.discard(staged)
+        raise
+
+
+def _stage(store: PhotoStore, sha256: str, chunks: Any) -> Path | None:
+    try:
+        return store.stage(sha256, chunks)
+    except ValueError:
+        raise photo_hash_mismatch(sha256) from None
 
 
 def export_bundle(db: Database, store: PhotoStore, result_hash: str, destination: Path) -> Path:
@@ -118,13 +197,20 @@ def export_bundle(db: Database, store: PhotoStore, result_hash: str, destination
             "ไม่พบผลที่ปิดผนึกแล้วในเครื่องนี้",
         )
     records = _with_dependencies(db, main)
-    named = {p["sha256"] for record in records for p in photos_named(json.loads(record.payload))}
+    named = {p.sha256 for record in records for p in photos_named(parse_result(record.payload))}
     photos = {sha256: _intact_photo(store, sha256) for sha256 in sorted(named)}
-    results = {
-        r.hash: (r.payload, {"signature": r.signature, "public_key": r.public_key}) for r in records
-    }
+    results = {r.hash: (r.payload, _envelope(r)) for r in records}
     write_bundle(destination, main=result_hash, results=results, photos=photos)
     return destination
+
+
+def _held(db: Database, result_hash: str) -> Revision | None:
+    record = get_sealed(db, result_hash)
+    return revision_of(record.hash, parse_result(record.payload)) if record else None
+
+
+def _envelope(record: SealedResultRecord) -> Envelope:
+    return Envelope(signature=record.signature, public_key=record.public_key)
 
 
 def _intact_photo(store: PhotoStore, sha256: str) -> Path:
@@ -147,10 +233,10 @@ def _with_dependencies(db: Database, main: SealedResultRecord) -> list[SealedRes
     pending = [main]
     while pending:
         record = pending.pop()
-        payload = json.loads(record.payload)
+        result = parse_result(record.payload)
         needed = [record.replaces] if record.replaces else []
-        if record.kind == COMMITTEE_RESULT:
-            needed += [m["audit_hash"] for m in payload["members"]]
+        if isinstance(result, CommitteeResult):
+            needed += [m.audit_hash for m in result.counted]
         for result_hash in needed:
             found = get_sealed(db, result_hash)
             if found is not None and found.hash not in chosen:

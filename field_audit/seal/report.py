@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from field_audit.documents import committee_report_pdf
 from field_audit.documents.report import DAMAGED, Damaged
 from field_audit.evidence.errors import DamagedPhoto
@@ -12,9 +9,9 @@ from field_audit.evidence.store import Kind, PhotoStore
 from field_audit.seal.bundle_format import refuse
 from field_audit.seal.bundles import knowledge_of
 from field_audit.storage.database import Database
-from field_audit.storage.models import SealedResultRecord
 from field_audit.storage.photos import thumbnail_of
 from field_audit.storage.sealed import COMMITTEE_RESULT, get_sealed
+from sync.protocol.sealed import CommitteeResult, SealedAudit, parse_result
 
 
 def committee_report(db: Database, store: PhotoStore, result_hash: str) -> bytes:
@@ -28,15 +25,16 @@ def committee_report(db: Database, store: PhotoStore, result_hash: str) -> bytes
             f"no committee result {result_hash[:12]} on this device",
             "ไม่พบผลของคณะกรรมการในเครื่องนี้",
         )
-    committee = json.loads(record.payload)
-    members = [json.loads(m.payload) for m in _member_records(db, committee)]
+    committee = parse_result(record.payload, expected_type=COMMITTEE_RESULT)
+    assert isinstance(committee, CommitteeResult)  # the type was asked for
 
     def thumbnail(sha256: str) -> bytes | Damaged | None:
         thumb = thumbnail_of(db, sha256)
         return _verified_thumbnail(store, thumb) if thumb else None
 
-    titles = _titles(db, committee)
-    return committee_report_pdf(committee, members, thumbnail=thumbnail, criterion_titles=titles)
+    edition = knowledge_of(db).edition(committee.edition.id, committee.edition.hash)
+    members = _member_audits(db, committee)
+    return committee_report_pdf(committee, members, thumbnail=thumbnail, edition=edition)
 
 
 def _verified_thumbnail(store: PhotoStore, sha256: str) -> bytes | Damaged | None:
@@ -46,11 +44,7 @@ def _verified_thumbnail(store: PhotoStore, sha256: str) -> bytes | Damaged | Non
         return DAMAGED
 
 
-def _member_records(db: Database, committee: dict[str, Any]) -> list[SealedResultRecord]:
-    hashes = [m["audit_hash"] for m in committee["members"]]
-    return [r for h in hashes if (r := get_sealed(db, h)) is not None]
-
-
-def _titles(db: Database, committee: dict[str, Any]) -> dict[str, str]:
-    edition = knowledge_of(db).edition(committee["edition"]["id"], committee["edition"]["hash"])
-    return {c.id: c.title.th for c in edition.criteria} if edition else {}
+def _member_audits(db: Database, committee: CommitteeResult) -> list[SealedAudit]:
+    records = [r for m in committee.counted if (r := get_sealed(db, m.audit_hash)) is not None]
+    audits = [parse_result(r.payload) for r in records]
+    return [a for a in audits if isinstance(a, SealedAudit)]

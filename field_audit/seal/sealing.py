@@ -7,18 +7,18 @@ sealed one's hash, and the history is kept.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from field_audit.domain.audit import Missing, missing_for_seal
 from field_audit.domain.scoring import Verdict
 from field_audit.seal.errors import NotReadyToSeal
-from field_audit.seal.payload import audit_payload
+from field_audit.seal.payload import audit_document
 from field_audit.storage.audits import open_correction
 from field_audit.storage.context import AuditContext, audit_context
 from field_audit.storage.database import Database
 from field_audit.storage.models import AuditRecord
 from field_audit.storage.sealed import SealedRow, save_own_audit_seal
-from sync.protocol.sealed import SignedResult, sign_result
+from sync.protocol.sealed import Result, SignedResult, Signer, sign_result
 
 
 class SigningKey(Protocol):
@@ -33,13 +33,10 @@ class SigningKey(Protocol):
     def sign(self, data: bytes) -> bytes: ...
 
 
-def signer_of(inspector_id: str, name: str, key: SigningKey) -> dict[str, str]:
-    return {
-        "inspector_id": inspector_id,
-        "name": name,
-        "key_id": key.key_id,
-        "fingerprint": key.fingerprint,
-    }
+def signer_of(inspector_id: str, name: str, key: SigningKey) -> Signer:
+    return Signer(
+        inspector_id=inspector_id, name=name, key_id=key.key_id, fingerprint=key.fingerprint
+    )
 
 
 def missing_in(context: AuditContext) -> list[Missing]:
@@ -59,25 +56,25 @@ def seal_audit(
     sealed_at = now or datetime.now(UTC)
     name = context.inspector.name if context.inspector else context.audit.inspector_id
     signer = signer_of(context.audit.inspector_id, name, key)
-    payload = audit_payload(context, signer=signer, sealed_at=sealed_at)
-    signed = sign_result(payload, sign=key.sign, public_key=key.public_key)
-    save_own_audit_seal(db, audit_id, row_of(signed, payload), sealed_at=sealed_at)
+    document = audit_document(context, signer=signer, sealed_at=sealed_at)
+    signed = sign_result(document, sign=key.sign, public_key=key.public_key)
+    save_own_audit_seal(db, audit_id, row_of(signed, document), sealed_at=sealed_at)
     return signed
 
 
-def row_of(signed: SignedResult, payload: dict[str, Any]) -> SealedRow:
+def row_of(signed: SignedResult, result: Result) -> SealedRow:
     envelope = signed.envelope()
     return SealedRow(
         hash=signed.hash,
-        kind=payload["type"],
-        result_id=payload["result_id"],
-        assignment_id=payload["assignment_id"],
-        inspector_id=payload["signer"]["inspector_id"],
-        revision=payload["revision"],
-        replaces=payload["replaces"],
+        kind=result.type,
+        result_id=result.result_id,
+        assignment_id=result.assignment_id,
+        inspector_id=result.signer.inspector_id,
+        revision=result.revision,
+        replaces=result.replaces,
         payload=signed.payload_bytes,
-        signature=envelope["signature"],
-        public_key=envelope["public_key"],
+        signature=envelope.signature,
+        public_key=envelope.public_key,
     )
 
 

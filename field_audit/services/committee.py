@@ -7,22 +7,25 @@ Refusals are ``CommitteeRefused`` (this screen's own checks, by code) or the lay
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
+from field_audit.domain.attendance import Roll, Seat, call_roll
 from field_audit.domain.committee import CommitteeResult, CriterionOutcome
-from field_audit.domain.edition import Edition
+from field_audit.domain.edition import ADMINISTRATIVE_PROCEDURE_QUORUM, Edition
 from field_audit.domain.scoring import Verdict
 from field_audit.evidence.store import PhotoStore
 from field_audit.seal.bundles import export_bundle, import_bundle
 from field_audit.seal.committee import (
+    CommitteeView,
+    KeyProblem,
     MemberAudit,
+    Sitting,
     committee_view,
+    mark_absent,
     member_audits,
     rule_on_dispute,
     seal_committee,
@@ -30,6 +33,7 @@ from field_audit.seal.committee import (
 from field_audit.seal.errors import BundleRefused
 from field_audit.seal.sealing import SigningKey
 from field_audit.storage.database import Database
+from field_audit.storage.roll import clear_absence, committee_seats
 from field_audit.storage.rulings import committee_chair
 from field_audit.storage.sealed import (
     COMMITTEE_RESULT,
@@ -37,6 +41,8 @@ from field_audit.storage.sealed import (
     get_sealed,
     sealed_for_assignment,
 )
+from sync.protocol.sealed import CommitteeResult as CommitteeDocument
+from sync.protocol.sealed import CountedMember, parse_result
 
 BUNDLE_SUFFIX = ".gecc"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -48,8 +54,8 @@ REFUSALS: dict[str, tuple[str, str]] = {  # code -> (English, Thai)
         "เฉพาะประธานคณะกรรมการเท่านั้นที่วินิจฉัยและปิดผนึกผลได้",
     ),
     "ALREADY_SEALED": (
-        "the committee's result is sealed, so it cannot change",
-        "ผลของคณะกรรมการปิดผนึกแล้ว จึงเปลี่ยนแปลงไม่ได้",
+        "the committee's result is sealed and no member's audit has changed since",
+        "ผลของคณะกรรมการปิดผนึกแล้ว และไม่มีผลของกรรมการที่เปลี่ยนไปหลังจากนั้น",
     ),
     "NOT_DISPUTED": (
         "the majority decided this one: the chair cannot overrule a majority",
@@ -92,35 +98,41 @@ class MemberLine:
     revision: int
     points: int
     max_points: int
-    certified: bool
+    meets_criteria: bool
     result_hash: str
 
 
 @dataclass(frozen=True)
 class CommitteeSeal:
-    """The committee's sealed result for the visit, sealed here or imported."""
+    """The committee's sealed result for the visit, sealed here or imported: its score (a
+    finding: the centre meets the criteria or not) and the audits it counted."""
 
     result_hash: str
     revision: int
     points: int
     max_points: int
-    certified: bool
+    meets_criteria: bool
     sealed_at: datetime
     signer_name: str
+    counted: frozenset[str]  # the hashes of the members' audits it counted
 
 
 @dataclass(frozen=True)
 class CommitteeSnapshot:
-    """Everything the committee screen shows for one visit."""
+    """Everything the committee screen shows for one visit. While a member is still awaited
+    (``roll.accounted`` is False) there is no committee score and no "all agree"."""
 
     assignment_id: str
+    committee_id: str
+    roll: Roll
     members: tuple[MemberLine, ...]
     edition: Edition | None
     result: CommitteeResult | None
     chair_id: str | None
     chair_name: str | None
     sealed: CommitteeSeal | None
-    problem: BundleRefused | None  # why there is no consolidation (none sealed, other editions)
+    key_problems: tuple[KeyProblem, ...]
+    problem: BundleRefused | None  # why there is no consolidation (other editions)
 
     def is_chair(self, inspector_id: str) -> bool:
         return self.chair_id is not None and self.chair_id == inspector_id
@@ -128,11 +140,34 @@ class CommitteeSnapshot:
     def member(self, inspector_id: str) -> MemberLine | None:
         return next((m for m in self.members if m.inspector_id == inspector_id), None)
 
+    @property
+    def consolidated(self) -> CommitteeResult | None:
+        """The consolidation, once every member is accounted for (None before)."""
+        return self.result if self.roll.accounted else None
+
+    @property
+    def stale(self) -> bool:
+        """Sealed, but a member's audit arrived or changed since: consolidate and seal again."""
+        current = frozenset(m.result_hash for m in self.members)
+        return self.sealed is not None and self.sealed.counted != current
+
+    @property
+    def ready_to_seal(self) -> bool:
+        result = self.consolidated
+        return (
+            (self.sealed is None or self.stale)
+            and self.roll.quorum_met
+            and result is not None
+            and result.score is not None
+            and not self.key_problems
+        )
+
     def disagreements(self) -> list[CriterionOutcome]:
         """Criteria where the members did not all say the same, or that are disputed."""
-        if self.result is None:
+        result = self.consolidated
+        if result is None:
             return []
-        return [o for o in self.result.outcomes if o.disagreement or o.disputed]
+        return [o for o in result.outcomes if o.disagreement or o.disputed]
 
 
 @dataclass(frozen=True)
@@ -168,17 +203,38 @@ class CommitteeDesk:
 
     def snapshot(self, assignment_id: str, committee_id: str) -> CommitteeSnapshot:
         chair = committee_chair(self.db, committee_id)
-        members, edition, result, problem = self._consolidation(assignment_id)
+        sitting = Sitting(assignment_id, committee_id)
+        view, problem = self._view(sitting)
         return CommitteeSnapshot(
             assignment_id=assignment_id,
-            members=tuple(_member_line(m) for m in members),
-            edition=edition,
-            result=result,
+            committee_id=committee_id,
+            roll=view.roll,
+            members=tuple(_member_line(m) for m in view.members),
+            edition=view.edition,
+            result=view.result,
             chair_id=chair.inspector_id if chair else None,
             chair_name=chair.name if chair else None,
             sealed=self._sealed(assignment_id),
+            key_problems=view.key_problems,
             problem=problem,
         )
+
+    def mark_absent(
+        self, snapshot: CommitteeSnapshot, inspector_id: str, reason: str, *, chair_id: str
+    ) -> None:
+        """The chair records that a member is absent from this visit's result, and why."""
+        if not snapshot.is_chair(chair_id):
+            raise CommitteeRefused("NOT_CHAIR")
+        sitting = Sitting(snapshot.assignment_id, snapshot.committee_id)
+        mark_absent(self.db, sitting, inspector_id, reason=reason, chair_id=chair_id)
+
+    def clear_absence(
+        self, snapshot: CommitteeSnapshot, inspector_id: str, *, chair_id: str
+    ) -> None:
+        """The chair takes back an absence: the member is awaited again."""
+        if not snapshot.is_chair(chair_id):
+            raise CommitteeRefused("NOT_CHAIR")
+        clear_absence(self.db, snapshot.assignment_id, inspector_id)
 
     def import_file(self, file_name: str, data: bytes) -> ImportOutcome:
         """Verify and import one bundle given as bytes (from the file picker)."""
@@ -195,14 +251,14 @@ class CommitteeDesk:
                     message_th=refused.message("th"),
                     message_en=refused.message("en"),
                 )
-        payload = report.payload
+        result = report.result
         return ImportOutcome(
             file_name,
             imported=True,
-            signer_name=str(payload["signer"]["name"]),
+            signer_name=result.signer.name,
             kind=report.kind,
-            assignment_id=str(payload["assignment_id"]),
-            lao_name_th=str(payload["lao"]["name_th"]),
+            assignment_id=result.assignment_id,
+            lao_name_th=result.lao.name_th,
             new_results=len(report.newly_imported),
         )
 
@@ -218,25 +274,32 @@ class CommitteeDesk:
         """The chair's ruling on one disputed criterion, with a reason."""
         if not snapshot.is_chair(chair_id):
             raise CommitteeRefused("NOT_CHAIR")
-        if snapshot.sealed is not None:
+        if snapshot.sealed is not None and not snapshot.stale:
             raise CommitteeRefused("ALREADY_SEALED")
         outcome = _outcome(snapshot, criterion_id)
         if not outcome.disputed:
             raise CommitteeRefused("NOT_DISPUTED")
         if not reason.strip():
             raise CommitteeRefused("REASON_NEEDED")
-        aid = snapshot.assignment_id
-        rule_on_dispute(self.db, aid, criterion_id, verdict, reason.strip(), chair_id=chair_id)
+        sitting = Sitting(snapshot.assignment_id, snapshot.committee_id)
+        rule_on_dispute(
+            self.db,
+            sitting,
+            criterion_id,
+            verdict=verdict,
+            reason=reason.strip(),
+            chair_id=chair_id,
+        )
 
     def seal(
         self, snapshot: CommitteeSnapshot, key: SigningKey, *, chair_id: str, chair_name: str
     ) -> str:
-        """Seal the committee's result (the chair, nothing disputed); returns its hash."""
-        if snapshot.sealed is not None:
+        """Seal the committee's result (the chair, every member accounted for, the quorum met,
+        nothing disputed); returns its hash."""
+        if snapshot.sealed is not None and not snapshot.stale:
             raise CommitteeRefused("ALREADY_SEALED")
-        signed = seal_committee(
-            self.db, snapshot.assignment_id, key, chair_id=chair_id, chair_name=chair_name
-        )
+        sitting = Sitting(snapshot.assignment_id, snapshot.committee_id)
+        signed = seal_committee(self.db, sitting, key, chair_id=chair_id, chair_name=chair_name)
         return signed.hash
 
     def export_member(self, snapshot: CommitteeSnapshot, inspector_id: str) -> ExportedBundle:
@@ -261,50 +324,56 @@ class CommitteeDesk:
         path = export_bundle(self.db, self.store, result_hash, self.exports_dir / file_name)
         return ExportedBundle(path, file_name, path.read_bytes())
 
-    def _consolidation(
-        self, assignment_id: str
-    ) -> tuple[list[MemberAudit], Edition | None, CommitteeResult | None, BundleRefused | None]:
+    def _view(self, sitting: Sitting) -> tuple[CommitteeView, BundleRefused | None]:
         try:
-            view = committee_view(self.db, assignment_id)
-        except BundleRefused as problem:
-            return member_audits(self.db, assignment_id), None, None, problem
-        return view.members, view.edition, view.result, None
+            return committee_view(self.db, sitting), None
+        except BundleRefused as problem:  # members assessed against different editions
+            return self._unconsolidated(sitting), problem
+
+    def _unconsolidated(self, sitting: Sitting) -> CommitteeView:
+        members = member_audits(self.db, sitting.assignment_id)
+        seats: list[Seat] = committee_seats(self.db, sitting.committee_id) or []
+        audits = {m.inspector_id: m.hash for m in members}
+        roll = call_roll(seats, audits, {}, ADMINISTRATIVE_PROCEDURE_QUORUM)
+        return CommitteeView(None, roll, members, None, ())
 
     def _sealed(self, assignment_id: str) -> CommitteeSeal | None:
         records = current_results(sealed_for_assignment(self.db, assignment_id, COMMITTEE_RESULT))
         if not records:
             return None
         record = max(records, key=lambda r: (r.revision, r.stored_at))
-        payload: dict[str, Any] = json.loads(record.payload)
-        score = payload["score"]
+        document = parse_result(record.payload, expected_type=COMMITTEE_RESULT)
+        assert isinstance(document, CommitteeDocument)  # the type was asked for
         return CommitteeSeal(
             result_hash=record.hash,
             revision=record.revision,
-            points=int(score["points"]),
-            max_points=int(score["max_points"]),
-            certified=bool(score["certified"]),
-            sealed_at=datetime.fromisoformat(payload["sealed_at"].replace("Z", "+00:00")),
-            signer_name=str(payload["signer"]["name"]),
+            points=document.score.points,
+            max_points=document.score.max_points,
+            meets_criteria=document.score.meets_criteria,
+            sealed_at=datetime.fromisoformat(document.sealed_at.replace("Z", "+00:00")),
+            signer_name=document.signer.name,
+            counted=frozenset(
+                m.audit_hash for m in document.members if isinstance(m, CountedMember)
+            ),
         )
 
 
 def _member_line(member: MemberAudit) -> MemberLine:
-    payload = member.payload
-    score = payload["score"]
+    audit = member.audit
     return MemberLine(
         inspector_id=member.inspector_id,
-        name=str(payload["signer"]["name"]),
-        fingerprint=str(payload["signer"]["fingerprint"]),
-        revision=int(payload["revision"]),
-        points=int(score["points"]),
-        max_points=int(score["max_points"]),
-        certified=bool(score["certified"]),
+        name=audit.signer.name,
+        fingerprint=audit.signer.fingerprint,
+        revision=audit.revision,
+        points=audit.score.points,
+        max_points=audit.score.max_points,
+        meets_criteria=audit.score.meets_criteria,
         result_hash=member.hash,
     )
 
 
 def _outcome(snapshot: CommitteeSnapshot, criterion_id: str) -> CriterionOutcome:
-    outcomes = snapshot.result.outcomes if snapshot.result else ()
+    outcomes = snapshot.consolidated.outcomes if snapshot.consolidated else ()
     found = next((o for o in outcomes if o.criterion_id == criterion_id), None)
     if found is None:
         raise CommitteeRefused("UNKNOWN_CRITERION")
@@ -313,4 +382,4 @@ def _outcome(snapshot: CommitteeSnapshot, criterion_id: str) -> CriterionOutcome
 
 def _lao_id(desk: CommitteeDesk, result_hash: str) -> str:
     record = get_sealed(desk.db, result_hash)
-    return str(json.loads(record.payload)["lao"]["id"]) if record else "result"
+    return parse_result(record.payload).lao.id if record else "result"

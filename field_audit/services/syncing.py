@@ -8,7 +8,6 @@ which the caller unlocked and keeps in memory only.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,11 +19,14 @@ from field_audit.evidence.store import PhotoStore
 from field_audit.storage.assignments import list_assignments
 from field_audit.storage.database import Database
 from field_audit.storage.directory import last_sync_run
+from field_audit.storage.models import SealedResultRecord
 from field_audit.storage.outbox import all_items, retry_refused
 from field_audit.storage.sealed import get_sealed
 from field_audit.sync_client.http import CentralClient, RequestKey
 from field_audit.syncing.push import DEFAULT_BACKOFF, Backoff, Progress
 from field_audit.syncing.run import SyncReport, sync_now
+from sync.protocol.errors import ProtocolError
+from sync.protocol.sealed import Result, parse_result
 
 SYNC_TIMEOUT_S = 60.0
 ClientFactory = Callable[[str], httpx.Client]
@@ -83,10 +85,9 @@ class SyncDesk:
         names = {v.lao.id: (v.lao.name_th, v.lao.name_en) for v in views}
         lines = []
         for item in reversed(all_items(self.db)):
-            record = get_sealed(self.db, item.ref)
-            payload = json.loads(record.payload) if record else {}
-            lao = payload.get("lao", {})
-            th, en = names.get(lao.get("id", ""), (lao.get("name_th", ""), lao.get("name_th", "")))
+            result = _readable(get_sealed(self.db, item.ref))
+            lao_id, lao_th = (result.lao.id, result.lao.name_th) if result else ("", "")
+            th, en = names.get(lao_id, (lao_th, lao_th))
             code, detail = split_reason(item.last_error)
             assert item.id is not None  # rows read from the database have their id
             lines.append(
@@ -97,7 +98,7 @@ class SyncDesk:
                     state=item.state,
                     lao_th=th or item.ref[:12],
                     lao_en=en or th or item.ref[:12],
-                    revision=int(payload.get("revision", 1)),
+                    revision=result.revision if result else 1,
                     attempts=item.attempts,
                     reason_code=code,
                     reason_detail=detail,
@@ -135,3 +136,13 @@ def split_reason(text: str | None) -> tuple[str | None, str | None]:
         return None, text
     code, words = coded.group(1), coded.group(2)
     return code, words.removeprefix(f"{code}: ")  # a refusal's own text repeats its code
+
+
+def _readable(record: SealedResultRecord | None) -> Result | None:
+    """The result an outbox item sends, or None when it is gone or unreadable (shown by hash)."""
+    if record is None:
+        return None
+    try:
+        return parse_result(record.payload)
+    except ProtocolError:
+        return None

@@ -7,7 +7,7 @@ only if the inspector has not started an audit of it: work on the device is neve
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
@@ -21,6 +21,7 @@ from field_audit.storage.models import (
     CommitteeMember,
     EditionRecord,
     Lao,
+    MemberKey,
     RoundRecord,
     SelfAssessmentClaim,
     SyncCursor,
@@ -65,7 +66,7 @@ def has_edition(db: Database, content_hash: str) -> bool:
 
 
 def apply_committee(db: Database, record: dict[str, Any]) -> None:
-    """Upsert the committee and replace its member list (with each member's current key)."""
+    """Upsert the committee and replace its member list, and each member's keys over time."""
     with db.session() as session:
         name = record["name_th"]
         session.merge(
@@ -74,7 +75,21 @@ def apply_committee(db: Database, record: dict[str, Any]) -> None:
         session.exec(delete(CommitteeMember).where(CommitteeMember.committee_id == record["id"]))
         for member in record["members"]:
             session.add(_member(record["id"], member))
+            _replace_keys(session, member)
         session.commit()
+
+
+def _replace_keys(session: Session, member: dict[str, Any]) -> None:
+    inspector_id = member["inspector_id"]
+    session.exec(delete(MemberKey).where(col(MemberKey.inspector_id) == inspector_id))
+    session.add_all(
+        MemberKey(
+            inspector_id=inspector_id,
+            public_key=key["public_key"],
+            revoked_at=_moment(key.get("revoked_at")) if key.get("revoked") else None,
+        )
+        for key in member.get("keys", [])
+    )
 
 
 def apply_assignment(db: Database, record: dict[str, Any]) -> None:
@@ -172,3 +187,11 @@ def _member(committee_id: str, member: dict[str, Any]) -> CommitteeMember:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _moment(value: str | None) -> datetime:
+    """When a key was revoked; a revocation the store gives no time for counts from the
+    beginning of time, so no trusted time of use can fall before it."""
+    if not value:
+        return datetime.min.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -124,7 +124,19 @@ CREATE TABLE held_certificate (
 CREATE INDEX ix_held_certificate_lao_id ON held_certificate (lao_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
+V6 = """
+CREATE TABLE member_key (
+    inspector_id TEXT NOT NULL, public_key TEXT NOT NULL, revoked_at TEXT,
+    PRIMARY KEY (inspector_id, public_key));
+INSERT OR IGNORE INTO member_key (inspector_id, public_key, revoked_at)
+    SELECT inspector_id, public_key, NULL FROM committee_member WHERE public_key IS NOT NULL;
+CREATE TABLE committee_absence (
+    assignment_id TEXT NOT NULL REFERENCES assignment (id), inspector_id TEXT NOT NULL,
+    reason TEXT NOT NULL, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL,
+    PRIMARY KEY (assignment_id, inspector_id));
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -89,12 +89,35 @@ class Committee(SQLModel, table=True):
 
 
 class CommitteeMember(SQLModel, table=True):
+    """A member as the office appointed them; ``public_key`` is their current key, for
+    display (results verify against every key they have had: ``MemberKey``)."""
+
     __tablename__ = "committee_member"
     committee_id: str = Field(foreign_key="committee.id", primary_key=True)
     inspector_id: str = Field(primary_key=True)
     name: str
     role: str
     public_key: str | None = None
+
+
+class MemberKey(SQLModel, table=True):
+    """A key the office enrolled for an inspector, live or revoked (when it was revoked)."""
+
+    __tablename__ = "member_key"
+    inspector_id: str = Field(primary_key=True)
+    public_key: str = Field(primary_key=True)
+    revoked_at: datetime | None = utc_column(nullable=True)
+
+
+class CommitteeAbsence(SQLModel, table=True):
+    """The chair's record that a member is absent from the committee's result of a visit."""
+
+    __tablename__ = "committee_absence"
+    assignment_id: str = Field(foreign_key="assignment.id", primary_key=True)
+    inspector_id: str = Field(primary_key=True)
+    reason: str
+    marked_by: str
+    marked_at: datetime = utc_column()
 
 
 class Assignment(SQLModel, table=True):

@@ -44,12 +44,3 @@ def committee_chair(db: Database, committee_id: str) -> CommitteeMember | None:
             .where(CommitteeMember.role == "chair")
         )
         return session.exec(query).first()
-
-
-def committee_keys(db: Database, committee_id: str) -> dict[str, str | None] | None:
-    """The committee's members with the public key on record for each (base64url; None: none
-    known), or None when this device has no member list for the committee."""
-    with db.session() as session:
-        query = select(CommitteeMember).where(CommitteeMember.committee_id == committee_id)
-        members = session.exec(query).all()
-    return {m.inspector_id: m.public_key for m in members} or None

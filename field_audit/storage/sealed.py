@@ -98,13 +98,24 @@ def sealed_for_assignment(db: Database, assignment_id: str, kind: str) -> list[S
         return list(rows)
 
 
-def is_superseded(db: Database, result_hash: str) -> bool:
-    """Whether a stored result names ``result_hash`` as the revision it replaces."""
+def replaced_by(db: Database, result_hash: str) -> str | None:
+    """The hash of a stored result that names ``result_hash`` as the revision it replaces."""
     with db.session() as session:
-        found = session.exec(
+        return session.exec(
             select(SealedResultRecord.hash).where(SealedResultRecord.replaces == result_hash)
         ).first()
-        return found is not None
+
+
+def first_revision(db: Database, kind: str, assignment_id: str, inspector_id: str) -> str | None:
+    """The hash of a stored revision 1 of this member's results of ``kind`` for the visit."""
+    with db.session() as session:
+        return session.exec(
+            select(SealedResultRecord.hash)
+            .where(SealedResultRecord.kind == kind)
+            .where(SealedResultRecord.assignment_id == assignment_id)
+            .where(SealedResultRecord.inspector_id == inspector_id)
+            .where(col(SealedResultRecord.replaces).is_(None))
+        ).first()
 
 
 def current_results(records: list[SealedResultRecord]) -> list[SealedResultRecord]:

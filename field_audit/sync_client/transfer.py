@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from field_audit.sync_client.errors import Refused
 from field_audit.sync_client.http import CentralClient
+from sync.protocol.sealed import Envelope
 
 CHUNK_BYTES = 1024 * 1024
 NOT_MODIFIED = 304
@@ -97,9 +98,9 @@ def _append(client: CentralClient, sha256: str, chunk: bytes, *, offset: int, si
     return response.json()
 
 
-def push_result(client: CentralClient, payload: bytes, envelope: dict[str, str]) -> dict[str, Any]:
+def push_result(client: CentralClient, payload: bytes, envelope: Envelope) -> dict[str, Any]:
     """Send a signed result (idempotent: the same result twice gets the same answer)."""
-    body = {"payload": payload.decode("utf-8"), "envelope": envelope}
+    body = {"payload": payload.decode("utf-8"), "envelope": envelope.model_dump()}
     answer: dict[str, Any] = client.post_json("/v1/results", body).json()
     return answer
 

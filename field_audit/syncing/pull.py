@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from field_audit.domain.edition import Edition, parse_edition
 from field_audit.domain.errors import EditionError
 from field_audit.seal.sealing import row_of
@@ -26,7 +28,7 @@ from field_audit.sync_client.transfer import edition_document, pull_view
 from field_audit.syncing.trust import pull_trust
 from sync.protocol.certificates import CertificateError, decode_qr_text
 from sync.protocol.errors import ProtocolError
-from sync.protocol.sealed import from_envelope, verify_result
+from sync.protocol.sealed import Envelope, from_envelope, verify_result
 
 VIEWS = ("rounds", "committees", "assignments", "certificates", "results")
 
@@ -83,13 +85,14 @@ def _checked_edition(document: Any, content_hash: str) -> Edition:
 
 
 def _keep_result(db: Database, record: dict[str, Any]) -> None:
-    payload_bytes = record["payload"].encode("utf-8")
+    """Keep a result the central store verified, if it verifies here too."""
     try:
-        signed = from_envelope(payload_bytes, record["envelope"])
-        payload = verify_result(signed)
-    except ProtocolError:
+        payload_bytes = str(record["payload"]).encode("utf-8")
+        signed = from_envelope(payload_bytes, Envelope.model_validate(record["envelope"]))
+        result = verify_result(signed)
+    except (ProtocolError, ValidationError, KeyError, UnicodeEncodeError):
         return  # a result that does not verify is not kept; the office sees it on its side
-    save_imported(db, [row_of(signed, payload)])
+    save_imported(db, [row_of(signed, result)])
 
 
 def _keep_certificate(db: Database, record: dict[str, Any]) -> None:

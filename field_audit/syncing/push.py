@@ -7,7 +7,6 @@ and leaves the rest waiting; nothing leaves the device until the server has conf
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +22,13 @@ from field_audit.sync_client.errors import Refused, SyncError, Unreachable
 from field_audit.sync_client.http import CentralClient
 from field_audit.sync_client.transfer import missing_photos, push_result, upload_photo
 from field_audit.syncing.identity import adopt_enrolled_identity
-from sync.protocol.sealed import COMMITTEE_RESULT, photos_named
+from sync.protocol.sealed import (
+    COMMITTEE_RESULT,
+    CommitteeResult,
+    Envelope,
+    parse_result,
+    photos_named,
+)
 
 
 @dataclass
@@ -158,18 +163,20 @@ class _Run:
         """A committee result's members' audits go first (the chair relays them if need be)."""
         if record.kind != COMMITTEE_RESULT:
             return []
-        hashes = [m["audit_hash"] for m in json.loads(record.payload)["members"]]
+        result = parse_result(record.payload, expected_type=COMMITTEE_RESULT)
+        assert isinstance(result, CommitteeResult)  # the type was asked for
+        hashes = [m.audit_hash for m in result.counted]
         return [r for h in hashes if (r := get_sealed(self.db, h)) is not None]
 
     def send_result(self, record: SealedResultRecord) -> None:
-        named = {p["sha256"]: p["byte_size"] for p in photos_named(json.loads(record.payload))}
+        named = {p.sha256: p.byte_size for p in photos_named(parse_result(record.payload))}
         lacking = missing_photos(self.client, list(named))
         self.progress.bytes_total += sum(named[sha] for sha in lacking)
         self.tell()
         for sha256, held in lacking.items():
             path = self.store.path(sha256)
             upload_photo(self.client, sha256, path, held=held, on_bytes=self._sent)
-        envelope = {"signature": record.signature, "public_key": record.public_key}
+        envelope = Envelope(signature=record.signature, public_key=record.public_key)
         push_result(self.client, record.payload, envelope)
 
     def _sent(self, count: int) -> None:

@@ -104,8 +104,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "score.points": ("คะแนน {points}/{max}", "Score {points}/{max}"),
     "score.basic": ("ขั้นพื้นฐาน ผ่าน {met}/{total}", "Basic met {met}/{total}"),
     "score.advanced": ("ขั้นสูง ผ่าน {met}/{total}", "Advanced met {met}/{total}"),
-    "score.certified": ("ผ่านการรับรอง", "Certified"),
-    "score.not_certified": ("ยังไม่ผ่านการรับรอง", "Not certified"),
+    "score.meets": ("ผ่านเกณฑ์", "Meets the criteria"),
+    "score.does_not_meet": ("ไม่ผ่านเกณฑ์", "Does not meet the criteria"),
     "score.why": ("เหตุผล", "Why"),
     "score.unanswered_mandatory": (
         "เกณฑ์ที่ต้องผ่านทุกข้อ ยังไม่ได้ประเมิน {count} ข้อ",

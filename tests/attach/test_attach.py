@@ -21,7 +21,7 @@ from field_audit.storage.errors import AuditLocked
 from field_audit.storage.models import AuditRecord
 from field_audit.storage.photos import photos_of
 from tests.evidence.conftest import Tags, exif_bytes, noisy
-from tests.seal.conftest import complete_audit, make_key
+from tests.seal.conftest import complete_audit, enrol, make_key
 
 
 @pytest.fixture
@@ -127,9 +127,11 @@ def test_removing_a_draft_photo_keeps_the_file_an_imported_result_needs(
     member_audit = complete_audit(member_db, edition, store=member_store)
     same = jpeg(tmp_path, "ramp.jpg", 7)
     attach(member_db, member_store, member_audit, [same])
-    signed = seal_audit(member_db, member_audit, make_key(tmp_path / "member-keys"))
+    member_key = make_key(tmp_path / "member-keys")
+    signed = seal_audit(member_db, member_audit, member_key)
     bundle = export_bundle(member_db, member_store, signed.hash, tmp_path / "member.gecc")
     member_db.close()
+    enrol(db, DEMO_INSPECTOR_ID, member_key.public_key)
     import_bundle(db, store, bundle)  # the chair holds the member's result and its photos
     [mine] = attach(db, store, audit_id, [same])  # the same photo on the chair's own draft
     assert mine.outcome is Outcome.DUPLICATE
@@ -248,9 +250,11 @@ def test_a_received_results_photos_are_kept_but_not_required(
     member_audit = complete_audit(member_db, edition, store=member_store)
     [ramp] = attach(member_db, member_store, member_audit, [jpeg(tmp_path, "ramp.jpg", 7)])
     assert ramp.record is not None
-    signed = seal_audit(member_db, member_audit, make_key(tmp_path / "member-keys"))
+    member_key = make_key(tmp_path / "member-keys")
+    signed = seal_audit(member_db, member_audit, member_key)
     bundle = export_bundle(member_db, member_store, signed.hash, tmp_path / "member.gecc")
     member_db.close()
+    enrol(db, DEMO_INSPECTOR_ID, member_key.public_key)
     import_bundle(db, store, bundle)  # no photo rows here: only the result names the photos
     assert check_photos(db, store).ok
     assert store.path(ramp.record.sha256).exists()  # kept: the bundle brought it

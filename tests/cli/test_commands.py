@@ -66,15 +66,21 @@ def test_score_json_shape_and_the_79_point_trap(tmp_path: Path, edition: Edition
     verdicts = all_met(edition, B07="not_met")
     result = run("score", str(write(tmp_path / "v.json", {"verdicts": verdicts})), "--json")
     keys = {"edition", "points", "max_points", "basic_met", "basic_total", "advanced_met"}
-    keys |= {"advanced_total", "answered", "complete", "certified", "meets_application_threshold"}
+    keys |= {
+        "advanced_total",
+        "answered",
+        "complete",
+        "meets_criteria",
+        "meets_application_threshold",
+    }
     assert keys | {"level", "reasons", "by_category"} <= set(result)
-    assert (result["points"], result["certified"]) == (79, False)
+    assert (result["points"], result["meets_criteria"]) == (79, False)
     assert result["reasons"][0]["en"] == "basic criterion B07 is not met (every one must be met)"
 
 
 def test_score_text_in_thai(tmp_path: Path, edition: Edition) -> None:
     output = run("score", str(write(tmp_path / "v.json", {"verdicts": all_met(edition)})))
-    assert "80/80 — ผ่านการรับรอง" in output
+    assert "80/80 — ผ่านเกณฑ์" in output
 
 
 def test_committee_lists_disputes_and_takes_rulings(tmp_path: Path, edition: Edition) -> None:

@@ -14,8 +14,10 @@ from typer.testing import CliRunner
 from field_audit.cli.main import app
 from field_audit.domain.edition import Edition
 from field_audit.evidence.store import PhotoStore
-from field_audit.signing import KdfParams, create_identity, keys_dir_in
+from field_audit.signing import KdfParams, create_identity, find_identity, keys_dir_in
 from field_audit.storage.database import open_database
+from field_audit.storage.models import MemberKey
+from sync.protocol.signatures import encode_public_key
 from tests.evidence.conftest import noisy
 from tests.seal.conftest import PASSPHRASE, complete_audit
 
@@ -139,6 +141,13 @@ def test_seal_export_verify_import_round_trip(
     invoke("bundle", "export", result_hash, "-o", str(bundle), "--data-dir", str(data_dir))
     other = tmp_path / "other"
     invoke("demo", "--data-dir", str(other))
+    refused = json.loads(
+        invoke("bundle", "verify", str(bundle), "--json", "--data-dir", str(other), code=1)
+    )
+    assert refused["code"] == "NO_ENROLLED_KEY"  # the other device has not synced keys yet
+    identity = find_identity(keys_dir_in(data_dir))
+    assert identity is not None
+    enrol_on(other, "insp-somchai", identity.public_key)
     report = json.loads(invoke("bundle", "verify", str(bundle), "--json", "--data-dir", str(other)))
     assert report["valid"] is True
     assert report["main"] == result_hash
@@ -146,6 +155,15 @@ def test_seal_export_verify_import_round_trip(
         invoke("bundle", "import", str(bundle), "--json", "--data-dir", str(other))
     )
     assert imported["imported"] == [result_hash]
+
+
+def enrol_on(data_dir: Path, inspector_id: str, public_key: bytes) -> None:
+    """A member's enrolled key, as a sync records it on the device in ``data_dir``."""
+    db = open_database(data_dir)
+    with db.session() as session:
+        session.add(MemberKey(inspector_id=inspector_id, public_key=encode_public_key(public_key)))
+        session.commit()
+    db.close()
 
 
 def test_verify_json_says_why_a_bundle_is_invalid(data_dir: Path, tmp_path: Path) -> None:

@@ -15,10 +15,24 @@ from field_audit.signing import KdfParams, UnlockedKey, create_identity, unlock
 from field_audit.storage.audits import open_audit, record_note, record_verdict
 from field_audit.storage.database import Database
 from field_audit.storage.demo import DEMO_INSPECTOR_ID, load_demo_data
-from field_audit.storage.models import PhotoRecord, now_utc
+from field_audit.storage.models import MemberKey, PhotoRecord, now_utc
+from sync.protocol.signatures import encode_public_key
 
 CHEAP = KdfParams(1, 1, 8)
 PASSPHRASE = "รหัสผ่านยาวพอ-2569"
+
+
+def enrol(db: Database, inspector_id: str, public_key: bytes, revoked_at: object = None) -> None:
+    """A key the office enrolled for a member, as a sync records it on the device."""
+    with db.session() as session:
+        session.merge(
+            MemberKey(
+                inspector_id=inspector_id,
+                public_key=encode_public_key(public_key),
+                revoked_at=revoked_at,  # type: ignore[arg-type]
+            )
+        )
+        session.commit()
 
 
 def make_key(folder: Path) -> UnlockedKey:

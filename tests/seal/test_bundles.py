@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,12 @@ from field_audit.seal.zip_layout import canonical_entry
 from field_audit.storage.database import open_database
 from field_audit.storage.demo import DEMO_INSPECTOR_ID, load_demo_data
 from field_audit.storage.sealed import get_sealed
-from sync.protocol.canonical import canonical_json
-from sync.protocol.sealed import sign_result
-from tests.seal.conftest import complete_audit, make_key
+from sync.protocol.documents import serialise
+from sync.protocol.manifest import parse_manifest
+from sync.protocol.sealed import EditionRef, parse_result, sign_result
+from tests.seal.conftest import complete_audit, enrol, make_key
+
+CHAIR_ID = "insp-pimchanok"
 
 
 class Device:
@@ -32,6 +34,10 @@ class Device:
         self.store = PhotoStore.open(folder / "evidence")
         self.key = make_key(folder / "keys")
         self.folder = folder
+
+    def enrol(self, inspector_id: str, public_key: bytes, revoked_at: Any = None) -> None:
+        """The key the office enrolled for a member, as a sync records it on this device."""
+        enrol(self.db, inspector_id, public_key, revoked_at)
 
     def stored_results(self) -> int:
         with self.db.engine.connect() as connection:
@@ -46,8 +52,13 @@ def member(tmp_path: Path, edition: Edition) -> Device:
 
 
 @pytest.fixture
-def chair(tmp_path: Path, edition: Edition) -> Device:
-    return Device(tmp_path / "chair", edition)
+def chair(tmp_path: Path, edition: Edition, member: Device) -> Device:
+    """The chair's device, which has synced the member's enrolled key (and the member the
+    chair's)."""
+    device = Device(tmp_path / "chair", edition)
+    device.enrol(DEMO_INSPECTOR_ID, member.key.public_key)
+    member.enrol(CHAIR_ID, device.key.public_key)
+    return device
 
 
 def sealed_bundle(device: Device, edition: Edition, tmp_path: Path, **kwargs: Any) -> Path:
@@ -105,7 +116,7 @@ def test_verify_reports_without_writing(
     member: Device, chair: Device, edition: Edition, tmp_path: Path
 ) -> None:
     bundle = sealed_bundle(member, edition, tmp_path)
-    report, _photos, _results = verify_bundle(chair.db, bundle)
+    report, _results = verify_bundle(chair.db, bundle)
     assert report.to_json()["valid"] is True
     assert report.to_json()["lao"]["id"] == "cm-city"
     assert chair.stored_results() == 0
@@ -217,7 +228,7 @@ def test_a_result_with_an_unknown_edition_is_refused(
     member: Device, chair: Device, edition: Edition, tmp_path: Path
 ) -> None:
     bundle = sealed_bundle(member, edition, tmp_path)
-    forged = resigned(bundle, member, tmp_path, lambda p: p["edition"].update(hash="0" * 64))
+    forged = resigned(bundle, member, tmp_path, edition=EditionRef(id="gecc-2560", hash="0" * 64))
     assert refused_code(chair, forged) == "CATALOG_MISMATCH"
 
 
@@ -225,24 +236,32 @@ def test_a_validly_signed_but_wrong_score_is_refused(
     member: Device, chair: Device, edition: Edition, tmp_path: Path
 ) -> None:
     bundle = sealed_bundle(member, edition, tmp_path, not_met=("B07",))
-    forged = resigned(bundle, member, tmp_path, lambda p: p["score"].update(certified=True))
+    audit = parse_result(read_main(bundle)[1])
+    lie = audit.score.model_copy(update={"meets_criteria": True})
+    forged = resigned(bundle, member, tmp_path, score=lie)
     assert refused_code(chair, forged) == "SCORE_MISMATCH"
 
 
-def resigned(bundle: Path, device: Device, tmp_path: Path, change: Any) -> Path:
-    """The bundle's main result changed and signed again by the same key (a dishonest device)."""
+def read_main(bundle: Path) -> tuple[str, bytes]:
     with zipfile.ZipFile(bundle) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
-        payload = json.loads(archive.read(f"results/{manifest['main']}.json"))
+        manifest = parse_manifest(archive.read("manifest.json"))
+        return manifest.main, archive.read(f"results/{manifest.main}.json")
+
+
+def resigned(bundle: Path, device: Device, tmp_path: Path, **changes: Any) -> Path:
+    """The bundle's main result changed and signed again by the same key (a dishonest device)."""
+    _main, payload = read_main(bundle)
+    result = parse_result(payload).model_copy(update=changes)
+    with zipfile.ZipFile(bundle) as archive:
+        manifest = parse_manifest(archive.read("manifest.json"))
         photos = {n: archive.read(n) for n in archive.namelist() if n.startswith("photos/")}
-    change(payload)
-    signed = sign_result(payload, sign=device.key.sign, public_key=device.key.public_key)
-    manifest.update(main=signed.hash, results=[signed.hash])
+    signed = sign_result(result, sign=device.key.sign, public_key=device.key.public_key)
+    manifest = manifest.model_copy(update={"main": signed.hash, "results": (signed.hash,)})
     target = tmp_path / "resigned.gecc"
     with zipfile.ZipFile(target, "w") as archive:
-        put(archive, "manifest.json", json.dumps(manifest).encode())
-        put(archive, f"results/{signed.hash}.json", canonical_json(payload))
-        put(archive, f"results/{signed.hash}.sig.json", json.dumps(signed.envelope()).encode())
+        put(archive, "manifest.json", serialise(manifest))
+        put(archive, f"results/{signed.hash}.json", signed.payload_bytes)
+        put(archive, f"results/{signed.hash}.sig.json", serialise(signed.envelope()))
         for name, data in photos.items():
             put(archive, name, data)
     return target

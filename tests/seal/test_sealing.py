@@ -18,8 +18,9 @@ from field_audit.storage.demo import DEMO_INSPECTOR_ID
 from field_audit.storage.errors import AuditLocked
 from field_audit.storage.sealed import get_sealed, sealed_for_assignment
 from sync.protocol.canonical import canonical_json
+from sync.protocol.documents import serialise
 from sync.protocol.errors import BadSignature, ProtocolError
-from sync.protocol.sealed import SEALED_AUDIT, SignedResult, verify_result
+from sync.protocol.sealed import SEALED_AUDIT, SealedAudit, SignedResult, verify_result
 from tests.seal.conftest import complete_audit
 
 
@@ -44,18 +45,20 @@ def test_a_sealed_audit_holds_everything_and_verifies(
 ) -> None:
     audit_id = complete_audit(demo, edition, not_met=("A01", "A02"))
     signed = seal_audit(demo, audit_id, key)
-    payload = verify_result(signed, expected_type=SEALED_AUDIT)
-    assert payload["result_id"] == audit_id
-    assert payload["edition"] == {"id": "gecc-2560", "hash": edition.content_hash}
-    assert payload["lao"]["name_th"] == "เทศบาลนครเชียงใหม่"
-    assert payload["signer"]["fingerprint"] == key.fingerprint
-    assert len(payload["findings"]) == 60
-    b02 = next(f for f in payload["findings"] if f["criterion"] == "B02")
-    assert b02["note"] == "ที่จอดรถ 40 คัน แยกจากเจ้าหน้าที่"
-    assert b02["photos"][0]["gps"] == {"lat_e6": 18788343, "lon_e6": 98985294}
-    assert payload["score"]["points"] == 76
-    assert payload["replaces"] is None
-    assert canonical_json(payload) == signed.payload_bytes
+    audit = verify_result(signed, expected_type=SEALED_AUDIT)
+    assert isinstance(audit, SealedAudit)
+    assert audit.result_id == audit_id
+    assert audit.edition.model_dump() == {"id": "gecc-2560", "hash": edition.content_hash}
+    assert audit.lao.name_th == "เทศบาลนครเชียงใหม่"
+    assert audit.signer.fingerprint == key.fingerprint
+    assert len(audit.findings) == 60
+    b02 = next(f for f in audit.findings if f.criterion == "B02")
+    assert b02.note == "ที่จอดรถ 40 คัน แยกจากเจ้าหน้าที่"
+    assert b02.photos[0].gps is not None
+    assert b02.photos[0].gps.model_dump() == {"lat_e6": 18788343, "lon_e6": 98985294}
+    assert (audit.score.points, audit.score.meets_criteria) == (76, True)
+    assert audit.replaces is None
+    assert serialise(audit) == signed.payload_bytes
 
 
 def test_sealing_stores_the_exact_bytes_marks_sealed_and_queues_sync(
@@ -100,7 +103,7 @@ def test_a_score_changed_and_re_serialised_is_refused(
 ) -> None:
     signed = seal_audit(demo, complete_audit(demo, edition, not_met=("B07",)), key)
     payload = json.loads(signed.payload_bytes)
-    payload["score"]["certified"] = True
+    payload["score"]["meets_criteria"] = True
     with pytest.raises(BadSignature):
         verify_result(SignedResult(canonical_json(payload), signed.signature, signed.public_key))
 
@@ -135,8 +138,8 @@ def test_a_correction_is_a_new_revision_naming_the_seal(
     assert get_audit(demo, draft.id).status == "complete"  # type: ignore[union-attr]
     record_verdict(demo, draft.id, "A05", Verdict.NOT_MET, by=DEMO_INSPECTOR_ID)
     second = seal_audit(demo, draft.id, key)
-    payload = verify_result(second)
-    assert (payload["revision"], payload["replaces"]) == (2, first.hash)
+    again = verify_result(second)
+    assert (again.revision, again.replaces) == (2, first.hash)
     history = sealed_for_assignment(demo, "a-cm", SEALED_AUDIT)
     assert [r.hash for r in history] == [first.hash, second.hash]
     assert get_audit(demo, audit_id).status == "sealed"  # type: ignore[union-attr]
@@ -155,4 +158,4 @@ def test_a_key_replaced_later_still_verifies_old_results(
     signed = seal_audit(demo, complete_audit(demo, edition), old_key)
     new_identity = replace_key(folder, PASSPHRASE, kdf=CHEAP)
     assert new_identity.public_key != old_key.public_key
-    assert verify_result(signed)["signer"]["fingerprint"] == old_key.fingerprint
+    assert verify_result(signed).signer.fingerprint == old_key.fingerprint

@@ -40,13 +40,21 @@ def chair_device(folder: Path, edition: Edition) -> Device:
     return device
 
 
-def member_bundle(folder: Path, edition: Edition, target: Path) -> Path:
-    """A member's device seals its audit (B07 not met) and exports it as a bundle."""
+def member_bundle(folder: Path, edition: Edition, target: Path, *, chair: Device) -> Path:
+    """A member's device seals its audit (B07 not met) and exports it as a bundle; the chair's
+    device has synced both members' enrolled keys, as it would at the office."""
     device = Device(folder, edition)
+    chair.enrol(DEMO_INSPECTOR_ID, device.key.public_key)
+    chair.enrol(CHAIR_ID, chair.key.public_key)
     result_hash = seal_on(device, edition, DEMO_INSPECTOR_ID, MEMBER_NOT_MET)
     bundle = export_bundle(device.db, device.store, result_hash, target)
     device.db.close()
     return bundle
+
+
+def absent_members() -> dict[str, str]:
+    """The demo committee's two other members and why they are absent from this visit."""
+    return {"insp-waraporn": "ลาป่วย", "insp-thanakorn": "ติดราชการต่างจังหวัด"}
 
 
 def seal_on(device: Device, edition: Edition, inspector_id: str, not_met: tuple[str, ...]) -> str:

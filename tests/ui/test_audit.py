@@ -46,7 +46,7 @@ def test_a_verdict_is_saved_and_scored_as_it_is_made(
     assert saved_verdicts(demo_services, audit) == {"B07": "met", "A01": "met", "B08": "not_met"}
     score = audit.score.score
     assert (score.points, score.answered) == (3, 3)
-    assert not score.certified
+    assert not score.meets_criteria
 
 
 def test_changing_a_verdict_rescores(audit: AuditState, demo_services: Services) -> None:
@@ -80,11 +80,11 @@ def test_choosing_the_chosen_verdict_again_does_nothing(
     assert audit.score.score.answered == 1
 
 
-def test_all_met_is_certified(audit: AuditState) -> None:
+def test_all_met_meets_the_criteria(audit: AuditState) -> None:
     for row in audit.rows:
         run(audit.choose(row.id, MET))
     score = audit.score.score
-    assert (score.points, score.max_points, score.certified) == (80, 80, True)
+    assert (score.points, score.max_points, score.meets_criteria) == (80, 80, True)
     assert reason_lines(score, "th", limit=5) == []
 
 

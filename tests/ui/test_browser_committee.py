@@ -1,7 +1,9 @@
 """The committee and certificate screens in a real browser, on one app start: the chair picks a
-member's bundle in the file chooser, sees the dispute, rules with a reason, sees the committee's
-score and seals it; a certificate's QR picture is checked (valid, then revoked). Screenshots go
-to artifacts/screenshots/ for a person to look at.
+member's bundle in the file chooser; the two members still awaited hold back the score and the
+seal until the chair records them absent with reasons; the chair sees the dispute, rules with a
+reason, sees the committee's score (ผ่านเกณฑ์: a finding, never "certified") and seals it; a
+certificate's QR picture is checked (valid, then revoked). Screenshots go to
+artifacts/screenshots/ for a person to look at.
 """
 
 from __future__ import annotations
@@ -57,8 +59,8 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prepared]:
     samples = make_samples(folder / "central")
     trust_on(chair.db, samples)
     hold_on(chair.db, samples)
+    bundle = member_bundle(folder / "member", edition, folder / "member-somchai.gecc", chair=chair)
     chair.db.close()
-    bundle = member_bundle(folder / "member", edition, folder / "member-somchai.gecc")
     valid_png, revoked_png = folder / "valid.png", folder / "pattaya.png"
     valid_png.write_bytes(certificate_qr_png(samples.valid.qr_text))
     revoked_png.write_bytes(certificate_qr_png(samples.revoked.qr_text))
@@ -107,6 +109,23 @@ def test_the_chair_imports_a_bundle_rules_on_the_dispute_and_seals(
             screen.button("นำเข้าชุดข้อมูลของกรรมการ").click()
         chooser.value.set_files(prepared.bundle)
         screen.see("นำเข้าแล้ว: member-somchai.gecc")
+        screen.see("กรรมการ 4 คน: นับผลแล้ว 2 · ไม่มา 0 · รอผล 2")
+        screen.see("ยังนับกรรมการไม่ครบ รอผลของ")  # no score and no "all agree" yet
+        screen.see("ยังปิดผนึกไม่ได้: ต้องนับกรรมการให้ครบทุกคนก่อน")
+        assert screen.page.get_by_text("คะแนนของคณะกรรมการ 78").count() == 0
+        bring_to_top(screen, screen.text("กรรมการและผลการตรวจ"))
+        settled_shot(screen, "committee-awaited-th-1280x800")
+
+        screen.press("บันทึกว่า นางวราภรณ์ ทองคำ ไม่มา")  # no reason typed
+        screen.see("กรุณาระบุเหตุผลที่กรรมการไม่มา")
+        for name, why in (("นางวราภรณ์ ทองคำ", "ลาป่วย"), ("นายธนากร วงศ์ไทย", "ติดราชการต่างจังหวัด")):
+            field = screen.reveal(screen.textbox(f"เหตุผลที่ {name} ไม่มา"))
+            screen.type_into(field, why)
+            screen.press(f"บันทึกว่า {name} ไม่มา")
+            screen.see(f"ไม่มา — เหตุผล: {why}")
+        screen.see("ครบองค์ประชุม: นับผลได้ 2 จาก 4 คน (ต้องมีอย่างน้อย 2 คน)")
+        bring_to_top(screen, screen.text("กรรมการและผลการตรวจ"))
+        settled_shot(screen, "committee-absent-th-1280x800")
         screen.see("ข้อที่กรรมการเห็นต่างกัน (2 ข้อ)")
         screen.see("นายสมชาย ใจดี: ไม่ผ่าน")  # B07: who said what
         screen.press("A03 วินิจฉัยว่าผ่าน")  # no reason typed
@@ -123,7 +142,8 @@ def test_the_chair_imports_a_bundle_rules_on_the_dispute_and_seals(
         )
         screen.press("A03 วินิจฉัยว่าไม่ผ่าน")
         screen.see("คะแนน 78/80")
-        screen.see("ผ่านการรับรอง")
+        screen.see("ผ่านเกณฑ์")
+        assert screen.page.get_by_text("ผ่านการรับรอง").count() == 0
         screen.type_into(screen.reveal(screen.textbox("รหัสผ่านกุญแจของผู้ตรวจ")), KEY_PASSPHRASE)
         screen.press("ลงนามและปิดผนึก")
         screen.see("ปิดผนึกผลของคณะกรรมการแล้ว โดย นางสาวพิมพ์ชนก ศรีสวัสดิ์")

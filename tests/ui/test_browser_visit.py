@@ -23,7 +23,7 @@ from field_audit.storage.database import Database, open_database
 from field_audit.storage.demo import DEMO_INSPECTOR_ID
 from field_audit.storage.photos import photos_of
 from field_audit.storage.sealed import SEALED_AUDIT, get_sealed
-from sync.protocol.sealed import from_envelope, verify_result
+from sync.protocol.sealed import Envelope, from_envelope, verify_result
 from tests.ui.browser import CHROMIUM, TABLET, RunningApp, Screen, launch_chromium
 
 pytestmark = [
@@ -228,7 +228,7 @@ def every_criterion_answered(screen: Screen, photos: list[Path]) -> None:
         if number % 15 == 0:
             screen.see(f"คะแนน {points}/80")
     screen.see("คะแนน 76/80")
-    screen.see("ผ่านการรับรอง")
+    screen.see("ผ่านเกณฑ์")
     screen.see("ต้องเพิ่มภาพ 0")
     screen.see("ประเมินครบ")
 
@@ -267,9 +267,9 @@ def the_sealed_result_verifies(running: RunningApp) -> None:
         assert record.sealed_hash is not None
         stored = get_sealed(db, record.sealed_hash)
         assert stored is not None
-        envelope = {"signature": stored.signature, "public_key": stored.public_key}
-        payload = verify_result(from_envelope(stored.payload, envelope), expected_type=SEALED_AUDIT)
-        assert payload["assignment_id"] == "a-cm"
+        envelope = Envelope(signature=stored.signature, public_key=stored.public_key)
+        audit = verify_result(from_envelope(stored.payload, envelope), expected_type=SEALED_AUDIT)
+        assert audit.assignment_id == "a-cm"
         assert len(photos_of(db, record.id)) == 3 + 23
     finally:
         db.close()

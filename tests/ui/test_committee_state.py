@@ -20,12 +20,15 @@ from field_audit.ui.state.committee import CommitteeState, import_line
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.unlock import SessionKey
 from field_audit.ui.state.writer import SerialWriter
+from sync.protocol.sealed import CommitteeResult
+from sync.protocol.signatures import decode_public_key
 from tests.seal.test_bundles import Device
 from tests.ui.committee_devices import (
     CHAIR_ID,
     CHAIR_NAME,
     KEY_PASSPHRASE,
     MEMBER_NAME,
+    absent_members,
     chair_device,
     member_bundle,
     seal_on,
@@ -70,8 +73,8 @@ def chair(tmp_path: Path, edition: Edition) -> Device:
 
 
 @pytest.fixture
-def bundle(tmp_path: Path, edition: Edition) -> Path:
-    return member_bundle(tmp_path / "member", edition, tmp_path / "member.gecc")
+def bundle(tmp_path: Path, edition: Edition, chair: Device) -> Path:
+    return member_bundle(tmp_path / "member", edition, tmp_path / "member.gecc", chair=chair)
 
 
 @pytest.fixture
@@ -96,9 +99,22 @@ def test_the_chair_imports_rules_with_reasons_and_seals(
     assert set(members) == {CHAIR_ID, DEMO_INSPECTOR_ID}
     assert members[DEMO_INSPECTOR_ID].name == MEMBER_NAME
     assert members[DEMO_INSPECTOR_ID].points == 79  # B07 not met
+    assert len(state.snapshot.roll.awaited) == 2
+    assert state.snapshot.consolidated is None  # two members awaited: no score, no "agree"
+    assert state.snapshot.disagreements() == []
+    assert not state.snapshot.ready_to_seal
+
+    assert not run(state.mark_absent("insp-waraporn"))  # no reason typed
+    assert state.refusals["absent:insp-waraporn"][0] == "กรุณาระบุเหตุผลที่กรรมการไม่มา"
+    for member_id, reason in absent_members().items():
+        state.type_reason(f"absent:{member_id}", reason)
+        assert run(state.mark_absent(member_id))
+    assert state.snapshot.roll.accounted
+    absent = {a.seat.inspector_id: a.reason for a in state.snapshot.roll.absent}
+    assert absent == absent_members()
     assert [o.criterion_id for o in state.snapshot.disagreements()] == ["B07", "A03"]
-    assert state.snapshot.result is not None
-    assert state.snapshot.result.score is None  # disputed: no committee score yet
+    assert state.snapshot.consolidated is not None
+    assert state.snapshot.consolidated.score is None  # disputed: no committee score yet
 
     assert not run(state.rule("B07", Verdict.MET))  # no reason typed
     assert state.refusals["B07"] == (
@@ -119,7 +135,8 @@ def test_the_chair_imports_rules_with_reasons_and_seals(
     assert run(state.rule("A03", Verdict.NOT_MET))
     score = state.snapshot.result.score if state.snapshot.result else None
     assert score is not None
-    assert (score.points, score.certified) == (78, True)
+    assert (score.points, score.meets_criteria) == (78, True)
+    assert state.snapshot.ready_to_seal
 
     assert not run(state.seal("ผิดรหัส-12345"))
     assert state.refusals["seal"][0].startswith("รหัสผ่านไม่ถูกต้อง")
@@ -129,13 +146,14 @@ def test_the_chair_imports_rules_with_reasons_and_seals(
     assert state.key.unlocked  # kept for this session, in memory only
     sealed = state.snapshot.sealed
     assert sealed is not None
-    assert (sealed.points, sealed.certified, sealed.signer_name) == (78, True, CHAIR_NAME)
+    assert (sealed.points, sealed.meets_criteria, sealed.signer_name) == (78, True, CHAIR_NAME)
     kinds = [item.kind for item in all_items(state._desk.db)]
     assert kinds == ["gecc.sealed-audit", "gecc.committee-result"]
 
     state.type_reason("B07", "อีกครั้ง")
     assert not run(state.rule("B07", Verdict.NOT_MET))  # sealed: no more rulings
     assert state.refusals["B07"][1].startswith("the committee's result is sealed")
+    assert not state.snapshot.ready_to_seal
 
     exported = run(state.export_committee())
     assert exported is not None
@@ -143,9 +161,21 @@ def test_the_chair_imports_rules_with_reasons_and_seals(
     assert exported.file_name == "gecc-cm-city-committee-r1.gecc"
     assert state.exported == str(exported.path)
     third = Device(tmp_path / "third", edition)
-    report, _, _ = verify_bundle(third.db, exported.path)
+    for member in state.snapshot.members:
+        third.enrol(member.inspector_id, member_key(state, member.result_hash))
+    report, _ = verify_bundle(third.db, exported.path)
     assert report.kind == "gecc.committee-result"
-    assert {r["criterion"] for r in report.payload["rulings"]} == {"A03", "B07"}
+    assert isinstance(report.result, CommitteeResult)
+    assert {r.criterion for r in report.result.rulings} == {"A03", "B07"}
+    assert [m.status for m in report.result.members] == ["counted", "counted", "absent", "absent"]
+
+
+def member_key(state: CommitteeState, result_hash: str) -> bytes:
+    from field_audit.storage.sealed import get_sealed
+
+    record = get_sealed(state._desk.db, result_hash)
+    assert record is not None
+    return decode_public_key(record.public_key)
 
 
 def test_a_member_sees_but_cannot_rule_and_exports_its_own_audit(
@@ -189,13 +219,14 @@ def test_a_damaged_or_foreign_file_is_refused_in_thai_and_nothing_is_imported(
     assert [m.inspector_id for m in chair_state.snapshot.members] == [CHAIR_ID]
 
 
-def test_no_sealed_audit_yet_says_so(
+def test_no_sealed_audit_yet_shows_every_member_awaited(
     services: Services, edition: Edition, writer: SerialWriter
 ) -> None:
     load_demo_data(services.db, edition)
     inspector = Inspector(DEMO_INSPECTOR_ID, MEMBER_NAME, "", None)
     state = committee_of(services, inspector, Notices(), writer)
     assert state.snapshot.members == ()
-    assert state.snapshot.problem is not None
-    assert state.snapshot.problem.code == "NO_MEMBER_AUDITS"
+    assert len(state.snapshot.roll.awaited) == 4
+    assert state.snapshot.consolidated is None
+    assert not state.snapshot.ready_to_seal
     assert isinstance(state._desk, CommitteeDesk)

@@ -19,7 +19,7 @@ from field_audit.ui.state.audit import AuditState
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.session import AppState
 from field_audit.ui.state.writer import SerialWriter
-from sync.protocol.sealed import from_envelope, verify_result
+from sync.protocol.sealed import Envelope, from_envelope, verify_result
 from tests.seal.conftest import CHEAP
 from tests.ui.conftest import run
 from tests.ui.test_photos import files
@@ -131,10 +131,9 @@ def test_sealing_makes_a_verified_result_and_a_read_only_audit(
     stored = get_sealed(site.db, record.sealed_hash)
     assert stored is not None
     signed = from_envelope(
-        stored.payload, {"signature": stored.signature, "public_key": stored.public_key}
+        stored.payload, Envelope(signature=stored.signature, public_key=stored.public_key)
     )
-    payload = verify_result(signed, expected_type=SEALED_AUDIT)
-    assert payload["assignment_id"] == "a-cm"
+    assert verify_result(signed, expected_type=SEALED_AUDIT).assignment_id == "a-cm"
     run(sealed.photos.attach("B02", files(99)))
     assert app.notices.current is not None
     assert app.notices.current.en.startswith("This audit is sealed")

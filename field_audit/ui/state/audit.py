@@ -307,7 +307,7 @@ def _rows(snapshot: AuditSnapshot) -> Iterable[CriterionRow]:
 
 
 def reason_lines(score: Score, language: str, *, limit: int) -> list[str]:
-    """Why the result is not certified, with unanswered mandatory criteria counted in one line."""
+    """Why the result does not meet the criteria; unanswered mandatory ones in one line."""
     unanswered = sum(1 for r in score.reasons if r.code == "mandatory_unanswered")
     lines = [
         r.en if language == "en" else r.th

@@ -112,6 +112,35 @@ class CommitteeState(ft.Observable):
         self.reload()
         return ok
 
+    async def mark_absent(self, inspector_id: str) -> bool:
+        """The chair records a member absent, with the reason typed for them."""
+        about = f"absent:{inspector_id}"
+        reason = self._reasons.get(about, "")
+        ok = await self._attempt(
+            about,
+            self._desk.mark_absent,
+            self.snapshot,
+            inspector_id,
+            reason,
+            chair_id=self.inspector.id,
+        )
+        if ok:
+            self._reasons.pop(about, None)
+        self.reload()
+        return ok
+
+    async def clear_absence(self, inspector_id: str) -> bool:
+        """The chair takes an absence back: the member is awaited again."""
+        ok = await self._attempt(
+            f"absent:{inspector_id}",
+            self._desk.clear_absence,
+            self.snapshot,
+            inspector_id,
+            chair_id=self.inspector.id,
+        )
+        self.reload()
+        return ok
+
     async def seal(self, passphrase: str) -> bool:
         """Unlock the key (if this session has not) and seal the committee's result."""
         key = await self.key.unlock(passphrase)

@@ -1,5 +1,5 @@
-"""Sealing one audit on screen: the summary (score, certified or not and why, counts), what is
-still missing in words, the passphrase, and the seal itself.
+"""Sealing one audit on screen: the summary (score, meets the criteria or not and why,
+counts), what is still missing in words, the passphrase, and the seal itself.
 
 What is missing is read from the device after every write asked for so far (through the same
 ``SerialWriter``), so it matches what will be sealed. Sealing unlocks the key (Argon2id) and

@@ -1,6 +1,7 @@
-"""The committee screen of one visit: the members' sealed audits, sharing bundles, where the
-members disagree (the disputed ones highlighted, the chair's ruling under each), the
-committee's score once nothing is disputed, and the chair's seal.
+"""The committee screen of one visit: the roll of members (counted, absent, awaited), sharing
+bundles, where the counted members disagree (the disputed ones highlighted, the chair's ruling
+under each), the committee's score once every member is accounted for and nothing is disputed,
+and the chair's seal. While a member is awaited there is no score and no "all agree".
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import reason_lines
 from field_audit.ui.state.committee import CommitteeState, import_line
 from field_audit.ui.state.unlock import SessionKey
+from field_audit.ui.views.committee_roll import RollCard
 from field_audit.ui.views.common import card, chip, heading, muted
 from field_audit.ui.views.exchange_parts import (
     busy_ring,
@@ -29,7 +31,7 @@ from field_audit.ui.views.files import offer_download, pick_files
 
 if TYPE_CHECKING:
     from field_audit.domain.committee import CriterionOutcome
-    from field_audit.services.committee import CommitteeSnapshot, MemberLine
+    from field_audit.services.committee import CommitteeSnapshot
 
 VERDICT_COLOURS = {Verdict.MET: theme.MET, Verdict.NOT_MET: theme.NOT_MET}
 
@@ -41,15 +43,17 @@ def CommitteeScreen(
     snapshot = committee.snapshot
     parts: list[ft.Control] = [
         _header(committee, lang),
-        MembersCard(committee, lang),
+        RollCard(committee, lang),
         ShareCard(committee, lang),
     ]
-    if snapshot.result is not None:
-        parts.append(_disagreements(committee, lang))
-        parts.append(_score_card(snapshot, lang))
-    elif snapshot.problem is not None and snapshot.members:
+    if snapshot.problem is not None and snapshot.members:
         reason = snapshot.problem.message(lang)
         parts.append(card(said(tr("committee.problem", lang, reason=reason), ok=False)))
+    elif not snapshot.roll.accounted:
+        parts.append(_awaiting_card(snapshot, lang))
+    elif snapshot.consolidated is not None:
+        parts.append(_disagreements(committee, lang))
+        parts.append(_score_card(snapshot, lang))
     if committee.is_chair or snapshot.sealed is not None:
         parts.append(SealCard(committee, key, lang))
     return page_column(parts, narrow_padding=not wide)
@@ -72,48 +76,13 @@ def _header(committee: CommitteeState, lang: str) -> ft.Control:
     return ft.Column(lines, spacing=4)
 
 
-@ft.component
-def MembersCard(committee: CommitteeState, lang: str) -> ft.Control:
-    snapshot = committee.snapshot
-    rows: list[ft.Control] = [
-        ft.Text(tr("committee.members", lang), size=18, font_family=theme.BOLD)
+def _awaiting_card(snapshot: CommitteeSnapshot, lang: str) -> ft.Control:
+    names = ", ".join(a.seat.name for a in snapshot.roll.awaited)
+    lines: list[ft.Control] = [
+        ft.Text(tr("committee.score", lang), size=18, font_family=theme.BOLD),
+        ft.Text(tr("committee.awaiting_members", lang, names=names), size=16, color=theme.WARN),
     ]
-    if not snapshot.members:
-        rows.append(muted(tr("committee.no_members", lang), size=15))
-    rows += [
-        _member_row(m, m.inspector_id == committee.inspector.id, lang) for m in snapshot.members
-    ]
-    return card(ft.Column(rows, spacing=10))
-
-
-def _member_row(member: MemberLine, own: bool, lang: str) -> ft.Control:
-    verdict = tr("score.certified" if member.certified else "score.not_certified", lang)
-    facts = tr(
-        "committee.member_line",
-        lang,
-        revision=member.revision,
-        points=member.points,
-        max=member.max_points,
-        verdict=verdict,
-    )
-    name = f"{member.name} {tr('committee.you', lang)}" if own else member.name
-    return ft.Row(
-        [
-            ft.Icon(ft.Icons.VERIFIED_USER, color=ft.Colors.INDIGO_700),
-            ft.Column(
-                [
-                    ft.Text(name, size=16, font_family=theme.BOLD),
-                    ft.Text(facts, size=15),
-                    muted(
-                        tr("committee.fingerprint", lang, fingerprint=member.fingerprint), size=13
-                    ),
-                ],
-                spacing=2,
-                expand=True,
-            ),
-        ],
-        vertical_alignment=ft.CrossAxisAlignment.START,
-    )
+    return card(ft.Column(lines, spacing=10))
 
 
 @ft.component
@@ -202,7 +171,7 @@ def DisputeRow(
         lines.append(muted(tr("committee.majority", lang, verdict=verdict), size=15))
     if cid in committee.refusals:  # above the form, where the eye is after pressing
         lines.append(said(_words(committee.refusals[cid], lang), ok=False))
-    if committee.is_chair and snapshot.sealed is None and outcome.disputed:
+    if committee.is_chair and (snapshot.sealed is None or snapshot.stale) and outcome.disputed:
         lines.append(_ruling_form(committee, cid, lang))
     return ft.Container(
         bgcolor=theme.WARN_SOFT if open_dispute else theme.SURFACE,
@@ -318,7 +287,7 @@ def _rule_button(
 
 
 def _score_card(snapshot: CommitteeSnapshot, lang: str) -> ft.Control:
-    result = snapshot.result
+    result = snapshot.consolidated
     assert result is not None
     lines: list[ft.Control] = [
         ft.Text(tr("committee.score", lang), size=18, font_family=theme.BOLD)
@@ -337,10 +306,10 @@ def _score_card(snapshot: CommitteeSnapshot, lang: str) -> ft.Control:
             color=ft.Colors.INDIGO_900,
         )
     )
-    if score.certified:
+    if score.meets_criteria:
         lines.append(
             chip(
-                tr("score.certified", lang),
+                tr("score.meets", lang),
                 fg=ft.Colors.WHITE,
                 bg=theme.MET,
                 icon=ft.Icons.VERIFIED,
@@ -349,7 +318,7 @@ def _score_card(snapshot: CommitteeSnapshot, lang: str) -> ft.Control:
     else:
         lines.append(
             chip(
-                tr("score.not_certified", lang),
+                tr("score.does_not_meet", lang),
                 fg=theme.WARN,
                 bg=theme.WARN_SOFT,
                 icon=ft.Icons.INFO,
@@ -365,19 +334,22 @@ def SealCard(committee: CommitteeState, key: SessionKey, lang: str) -> ft.Contro
     snapshot = committee.snapshot
     sealed = snapshot.sealed
     title = ft.Text(tr("committee.seal_title", lang), size=18, font_family=theme.BOLD)
+    lines: list[ft.Control] = [title]
     if sealed is not None:
         when = moment_text(sealed.sealed_at, lang)
-        text = tr("committee.sealed", lang, name=sealed.signer_name, when=when)
-        return card(ft.Column([title, said(text)], spacing=10))
+        lines.append(said(tr("committee.sealed", lang, name=sealed.signer_name, when=when)))
+        if not snapshot.stale:
+            return card(ft.Column(lines, spacing=10))
+        lines.append(ft.Text(tr("committee.stale", lang), size=15, color=theme.WARN))
 
     async def seal() -> None:
         if await committee.seal(passphrase):
             set_passphrase("")
 
-    ready = snapshot.result is not None and snapshot.result.score is not None
-    lines: list[ft.Control] = [title, muted(tr("committee.seal_hint", lang), size=14)]
+    ready = snapshot.ready_to_seal
+    lines.append(muted(tr("committee.seal_hint", lang), size=14))
     if not ready:
-        lines.append(ft.Text(tr("committee.seal_blocked", lang), size=15, color=theme.WARN))
+        lines.append(ft.Text(_blocked(snapshot, lang), size=15, color=theme.WARN))
     elif key.unlocked:
         lines.append(said(tr("sync.unlocked", lang)))
     else:
@@ -402,6 +374,21 @@ def SealCard(committee: CommitteeState, key: SessionKey, lang: str) -> ft.Contro
     if "seal" in committee.refusals:
         lines.append(said(_words(committee.refusals["seal"], lang), ok=False))
     return card(ft.Column(lines, spacing=10))
+
+
+def _blocked(snapshot: CommitteeSnapshot, lang: str) -> str:
+    """Why the seal is not offered yet, the first thing to do first."""
+    roll = snapshot.roll
+    if roll.awaited:
+        names = ", ".join(a.seat.name for a in roll.awaited)
+        return tr("committee.seal_blocked_awaited", lang, names=names)
+    if not roll.quorum_met:
+        return tr(
+            "committee.seal_blocked_quorum", lang, counted=len(roll.counted), needed=roll.needed
+        )
+    if snapshot.key_problems:
+        return snapshot.key_problems[0].text.in_language(lang)
+    return tr("committee.seal_blocked", lang)
 
 
 def _verdict_key(verdict: Verdict) -> str:

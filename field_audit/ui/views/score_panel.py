@@ -1,5 +1,6 @@
 """The live score: points of the maximum, progress, basic and advanced met, and whether the
-centre would be certified, with the reasons in words. Re-renders on each ``ScoreState`` change.
+centre meets the criteria (ผ่านเกณฑ์: a finding, not a certificate), with the reasons in words.
+Re-renders on each ``ScoreState`` change.
 """
 
 from __future__ import annotations
@@ -84,10 +85,10 @@ def _claims_line(state: ScoreState, self_points: int, lang: str) -> ft.Control:
 
 
 def _verdict_chip(score: Score, lang: str) -> ft.Control:
-    if score.certified:
+    if score.meets_criteria:
         return chip(
-            tr("score.certified", lang), fg=ft.Colors.WHITE, bg=theme.MET, icon=ft.Icons.VERIFIED
+            tr("score.meets", lang), fg=ft.Colors.WHITE, bg=theme.MET, icon=ft.Icons.VERIFIED
         )
     return chip(
-        tr("score.not_certified", lang), fg=theme.WARN, bg=theme.WARN_SOFT, icon=ft.Icons.INFO
+        tr("score.does_not_meet", lang), fg=theme.WARN, bg=theme.WARN_SOFT, icon=ft.Icons.INFO
     )

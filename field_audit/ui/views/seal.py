@@ -1,6 +1,6 @@
 """Sealing on screen: the audit's seal or correct action (with its revision), and the seal
-summary: score, certified or not and why, counts, what is still missing (each item leads to its
-criterion), then the passphrase and the seal, or a way to create the key first.
+summary: score, meets the criteria or not and why, counts, what is still missing (each item
+leads to its criterion), then the passphrase and the seal, or a way to create the key first.
 """
 
 from __future__ import annotations

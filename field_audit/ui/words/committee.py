@@ -12,7 +12,55 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ท่านเป็นกรรมการ ประธานเป็นผู้วินิจฉัยข้อที่เห็นต่างและปิดผนึกผล",
         "You are a member: the chair rules on disputes and seals the result",
     ),
-    "committee.members": ("ผลการตรวจของกรรมการที่ปิดผนึกแล้ว", "Members' sealed audits"),
+    "committee.members": ("กรรมการและผลการตรวจ", "Members and their audits"),
+    "committee.roll_counts": (
+        "กรรมการ {total} คน: นับผลแล้ว {counted} · ไม่มา {absent} · รอผล {awaited}",
+        "{total} members: {counted} counted · {absent} absent · {awaited} awaited",
+    ),
+    "committee.no_seats": (
+        "เครื่องนี้ยังไม่มีรายชื่อกรรมการของคณะนี้ กรุณาซิงค์ก่อน",
+        "This device has no member list for this committee yet: sync first",
+    ),
+    "role.chair": ("ประธาน", "chair"),
+    "role.member": ("กรรมการ", "member"),
+    "role.secretary": ("เลขานุการ", "secretary"),
+    "committee.presence.counted": ("นับผลแล้ว", "counted"),
+    "committee.presence.absent": ("ไม่มา", "absent"),
+    "committee.presence.awaited": ("รอผล", "awaited"),
+    "committee.absent_because": ("ไม่มา — เหตุผล: {reason}", "Absent — reason: {reason}"),
+    "committee.awaited_hint": (
+        "ยังไม่มีผลที่ปิดผนึกของกรรมการคนนี้ในเครื่อง นำเข้าชุดข้อมูลของท่าน หรือประธานบันทึกว่าไม่มาพร้อมเหตุผล",
+        "No sealed audit of this member here yet: import their bundle, or the chair records"
+        " them absent with a reason",
+    ),
+    "committee.absence_reason": ("เหตุผลที่ {name} ไม่มา", "Why {name} is absent"),
+    "committee.absence_record": ("บันทึกว่า {name} ไม่มา", "Record {name} absent"),
+    "committee.absence_undo": ("ยกเลิกการบันทึกว่า {name} ไม่มา", "Take back {name}'s absence"),
+    "committee.quorum_ok": (
+        "ครบองค์ประชุม: นับผลได้ {counted} จาก {total} คน (ต้องมีอย่างน้อย {needed} คน)",
+        "Quorum met: {counted} of {total} counted (at least {needed} needed)",
+    ),
+    "committee.quorum_short": (
+        "ยังไม่ครบองค์ประชุม: นับผลได้ {counted} จาก {total} คน (ต้องมีอย่างน้อย {needed} คน)",
+        "No quorum yet: {counted} of {total} counted (at least {needed} needed)",
+    ),
+    "committee.awaiting_members": (
+        "ยังนับกรรมการไม่ครบ รอผลของ {names} — คะแนนของคณะกรรมการจะแสดงเมื่อนับครบทุกคน",
+        "Not every member is accounted for: waiting for {names}. The committee's score"
+        " shows once every member is counted or recorded absent",
+    ),
+    "committee.stale": (
+        "มีผลของกรรมการเข้ามาหรือเปลี่ยนไปหลังจากปิดผนึก ต้องรวมผลและปิดผนึกใหม่",
+        "A member's audit arrived or changed after the seal: consolidate and seal again",
+    ),
+    "committee.seal_blocked_awaited": (
+        "ยังปิดผนึกไม่ได้: ต้องนับกรรมการให้ครบทุกคนก่อน (รอผลของ {names})",
+        "Not yet: every member must be accounted for first (waiting for {names})",
+    ),
+    "committee.seal_blocked_quorum": (
+        "ยังปิดผนึกไม่ได้: ไม่ครบองค์ประชุม (นับได้ {counted} คน ต้องมีอย่างน้อย {needed} คน)",
+        "Not yet: no quorum ({counted} counted, at least {needed} needed)",
+    ),
     "committee.no_members": (
         "ยังไม่มีผลการตรวจที่ปิดผนึกแล้วของการตรวจนี้ในเครื่อง นำเข้าชุดข้อมูล (.gecc) จากกรรมการ"
         " หรือปิดผนึกผลของท่านก่อน",
@@ -41,8 +89,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Where members disagree ({count})",
     ),
     "committee.no_disagreements": (
-        "กรรมการทุกคนเห็นตรงกันทุกข้อ",
-        "All members agree on every criterion",
+        "กรรมการที่นับผลทุกคนเห็นตรงกันทุกข้อ",
+        "Every counted member agrees on every criterion",
     ),
     "committee.disputed": ("ต้องให้ประธานวินิจฉัย", "disputed: the chair rules"),
     "committee.ruled_tag": ("ประธานวินิจฉัยแล้ว", "ruled by the chair"),
