@@ -26,6 +26,7 @@ from sync.server.cli_common import (
     who,
     with_store,
 )
+from sync.server.cli_decisions import decide, pipeline_override, pipeline_screen
 from sync.server.cli_listing import results_app, show_decisions, show_log
 from sync.server.cli_office import (
     assign_lao,
@@ -57,6 +58,9 @@ for sub, name in (
 app.command("assign")(assign_lao)
 app.command("unassign")(unassign_lao)
 app.command("decisions")(show_decisions)
+app.command("decide")(decide)
+pipeline_app.command("screen")(pipeline_screen)
+pipeline_app.command("override")(pipeline_override)
 app.command("log")(show_log)
 
 
@@ -127,10 +131,13 @@ def round_create(
     edition_file: Annotated[Path | None, typer.Option(help="an edition JSON file")] = None,
     title_th: Annotated[str, typer.Option()] = "",
     briefing_on: OptionalDay = None,
+    visits_from: OptionalDay = None,
+    visits_until: OptionalDay = None,
     kind: Annotated[list[str] | None, typer.Option(help="an accepted LAO kind (repeat)")] = None,
     actor: Actor = "",
 ) -> None:
-    """Open a round: its fiscal year, application deadline and edition (kept with its hash)."""
+    """Open a round: its fiscal year, application deadline, briefing and visit window, and
+    edition (kept with its hash). With no briefing date, the round holds no briefing."""
     from sync.server.office import load_edition  # noqa: PLC0415
     from sync.server.store.admin import NewRound, create_round  # noqa: PLC0415
 
@@ -141,6 +148,8 @@ def round_create(
         deadline=to_date(deadline, "--deadline"),
         title_th=title_th,
         briefing_on=optional_date(briefing_on, "--briefing-on"),
+        visits_from=optional_date(visits_from, "--visits-from"),
+        visits_until=optional_date(visits_until, "--visits-until"),
         accepted_kinds=tuple(kind) if kind else None,
     )
     record = with_store(lambda _c, s: create_round(s, new, chosen, actor=who(actor)))
@@ -245,16 +254,20 @@ def pipeline_self_assessment(
 
 @pipeline_app.command("show")
 def pipeline_show(round_id: str, lao_id: str) -> None:
-    """Where the LAO's application stands in the round, with what blocks it."""
-    from sync.server.office import print_status  # noqa: PLC0415
+    """Where the LAO's application stands in the round, with what holds it, in words, and the
+    office's overrides of its eligibility gates."""
+    from sync.server.office import print_overrides, print_status  # noqa: PLC0415
+    from sync.server.store.eligibility import overrides_of  # noqa: PLC0415
     from sync.server.store.pipeline import pipeline_of  # noqa: PLC0415
 
-    status = with_store(
-        lambda c, s: pipeline_of(
-            s, c.editions, round_id=round_id, lao_id=lao_id, today=date.today()
+    status, overrides = with_store(
+        lambda c, s: (
+            pipeline_of(s, c.editions, round_id=round_id, lao_id=lao_id, today=date.today()),
+            overrides_of(s, round_id, lao_id),
         )
     )
     print_status(status)
+    print_overrides(overrides)
 
 
 def run() -> None:

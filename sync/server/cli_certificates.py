@@ -83,8 +83,8 @@ def certificate_show(
 ) -> None:
     """An issued certificate: what it states, its QR text, and its revocation if any."""
     from sync.server.models import CertificateRecord  # noqa: PLC0415
-    from sync.server.store.admin import require  # noqa: PLC0415
     from sync.server.store.revocations import reference_of  # noqa: PLC0415
+    from sync.server.store.rows import require  # noqa: PLC0415
 
     record = with_store(
         lambda _c, s: require(s, CertificateRecord, reference_of(reference), "certificate")

@@ -46,6 +46,9 @@ def fail(error: Exception) -> typer.Exit:
     problems = getattr(error, "problems", None) or []
     for problem in [p for p in problems if p not in str(error)]:
         typer.echo(f"  - {problem}", err=True)
+    for condition in getattr(error, "details", {}).get("conditions", []):
+        typer.echo(f"  - [{condition['code']}] {condition['th']}", err=True)
+        typer.echo(f"    {condition['en']}", err=True)
     return typer.Exit(2)
 
 

@@ -62,7 +62,8 @@ def results_list(
 
 
 def show_decisions(round_id: RoundFilter = None, as_json: JsonFlag = False) -> None:
-    """Each LAO's certification decision: points, level, reasons, and its certificate."""
+    """Each LAO's committee finding (points, level, reasons), the office's decision on it,
+    and its certificate."""
     from sync.server.store.listing import decisions  # noqa: PLC0415
 
     rows = with_store(lambda c, s: decisions(s, c.editions, round_id=round_id))
@@ -102,7 +103,7 @@ def show_log(
 
 
 def _result_line(row: ResultRow) -> str:
-    verdict = "certified" if row.certified else "not certified"
+    verdict = "meets the criteria" if row.meets_criteria else "does not meet the criteria"
     line = (
         f"{_when(row.received_at)}  {row.hash[:SHORT]}…  {row.kind:<9}  {row.round_id}"
         f"  {row.lao_id}  r{row.revision}  {row.points} pts {verdict}  {row.review.state}"
@@ -114,7 +115,11 @@ def _result_line(row: ResultRow) -> str:
 
 
 def _decision_lines(row: DecisionRow) -> list[str]:
-    verdict = "certified / ผ่านการรับรอง" if row.certified else "not certified / ไม่ผ่านการรับรอง"
+    verdict = (
+        "meets the criteria / ผ่านเกณฑ์"
+        if row.meets_criteria
+        else "does not meet the criteria / ไม่ผ่านเกณฑ์"
+    )
     level = row.level or "-"
     if row.level_title:
         level = f"{row.level_title['th']} ({row.level_title['en']})"
@@ -123,14 +128,26 @@ def _decision_lines(row: DecisionRow) -> list[str]:
     else:
         certificate = f"certificate {row.certificate.reference} {row.certificate.state}"
     lines = [
-        f"{row.round_id}  {row.lao_id} {row.lao_name_th}: {verdict}, {row.points} points,"
-        f" level {level}",
-        f"  result {row.result_hash[:SHORT]}… ({row.review.state}), decided"
+        f"{row.round_id}  {row.lao_id} {row.lao_name_th}: committee: {verdict},"
+        f" {row.points} points, level {level}",
+        f"  result {row.result_hash[:SHORT]}… ({row.review.state}), received"
         f" {_when(row.decided_at)}; {certificate}",
+        f"  {_office_line(row)}",
     ]
     for reason in row.reasons:
         lines += [f"  - {reason.get('th', '')}", f"    {reason.get('en', '')}"]
     return lines
+
+
+def _office_line(row: DecisionRow) -> str:
+    decision = row.decision
+    if decision is None:
+        return "office: not decided yet / สำนักงาน: ยังไม่มีมติ"
+    verdict = "certified / ผ่านการรับรอง" if decision.certify else "not certified / ไม่ให้การรับรอง"
+    return (
+        f"office: {verdict} on {decision.decided_on.isoformat()} by {decision.decided_by}"
+        f" ({decision.basis})"
+    )
 
 
 def _log_line(entry: LogEntry) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -73,18 +74,21 @@ def assign_lao(
     visit_date: Day,
     actor: Actor = "",
 ) -> None:
-    """Assign an LAO to a committee for a round, with the visit date."""
+    """Assign an LAO to a committee for a round, with the visit date, once it may be visited
+    (refused with every unmet condition otherwise: see `pipeline show` and `pipeline override`)."""
     from sync.server.store.admin import assign  # noqa: PLC0415
 
     visit = to_date(visit_date, "--visit-date")
     record = with_store(
-        lambda _c, s: assign(
+        lambda c, s: assign(
             s,
+            c.editions,
             round_id=round_id,
             lao_id=lao_id,
             committee_id=committee_id,
             visit_date=visit,
             actor=who(actor),
+            today=date.today(),
         )
     )
     typer.echo(f"assignment {record.id}: {lao_id} -> {committee_id} on {visit.isoformat()}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Dialect, LargeBinary, String
+from sqlalchemy import JSON, BigInteger, Dialect, Index, LargeBinary, String
 from sqlalchemy.orm import registry
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Column, Field, SQLModel
@@ -82,6 +82,8 @@ class RoundRecord(CentralTable, table=True):
     title_th: str
     deadline: date
     briefing_on: date | None = None
+    visits_from: date | None = None
+    visits_until: date | None = None
     accepted_kinds: list[str] | None = json_field(nullable=True)
     edition_id: str
     edition_hash: str = Field(foreign_key="edition.content_hash")
@@ -118,7 +120,10 @@ class ApplicationRecord(CentralTable, table=True):
     pdf: bool = False
     posted_on: date | None = None
     emailed_on: date | None = None
-    onsite_result: str | None = None
+    screened_on: date | None = None
+    screening_passed: bool | None = None
+    screening_reason: str | None = None
+    onsite_result: str | None = None  # the committee's finding: meets_criteria / does_not_meet
     onsite_on: date | None = None
     seq: int = seq_field()
 
@@ -218,7 +223,7 @@ class ResultRecord(CentralTable, table=True):
     public_key: str
     server_score: dict[str, Any] = json_field()
     device_score: dict[str, Any] | None = json_field(nullable=True)
-    certified: bool
+    meets_criteria: bool
     points: int
     received_at: datetime = utc_field()
     uploaded_by: str
@@ -226,18 +231,53 @@ class ResultRecord(CentralTable, table=True):
 
 
 class CertificationRecord(CentralTable, table=True):
-    """The committee's decision on an LAO in a round, from its latest committee result."""
+    """The committee's finding on an LAO in a round (meets the criteria or not), from its
+    latest committee result. A finding, not a certificate: the office decides
+    (``DecisionRecord``)."""
 
     __tablename__ = "certification"
     round_id: str = Field(foreign_key="round.id", primary_key=True)
     lao_id: str = Field(foreign_key="lao.id", primary_key=True)
     result_hash: str = Field(foreign_key="result.hash")
-    certified: bool
+    meets_criteria: bool
     points: int
     level: str | None = None
     reasons: list[dict[str, str]] = json_field()
     decided_at: datetime = utc_field()
     seq: int = seq_field()
+
+
+class DecisionRecord(CentralTable, table=True):
+    """The office's decision to certify an LAO in a round, or not: who decided, when, and the
+    meeting or order it rests on (``basis``), on the committee result ``result_hash``."""
+
+    __tablename__ = "decision"
+    round_id: str = Field(foreign_key="round.id", primary_key=True)
+    lao_id: str = Field(foreign_key="lao.id", primary_key=True)
+    certify: bool
+    result_hash: str = Field(foreign_key="result.hash")
+    basis: str
+    decided_on: date
+    decided_by: str
+    recorded_by: str
+    recorded_at: datetime = utc_field()
+    seq: int = seq_field()
+
+
+class EligibilityOverride(CentralTable, table=True):
+    """An office decision to waive named eligibility conditions for an LAO in a round, with the
+    reason and the officer who decided; shown on the LAO's record and kept in the audit log."""
+
+    __tablename__ = "eligibility_override"
+    __table_args__ = (Index("ix_eligibility_override_round_lao", "round_id", "lao_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: str = Field(foreign_key="round.id")
+    lao_id: str = Field(foreign_key="lao.id")
+    codes: list[str] = json_field()
+    reason: str
+    officer: str
+    recorded_by: str
+    recorded_at: datetime = utc_field()
 
 
 class ReviewRecord(CentralTable, table=True):

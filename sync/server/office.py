@@ -10,6 +10,7 @@ from field_audit.domain.edition import Edition, load_bundled_edition, load_editi
 from field_audit.domain.errors import EditionError
 from field_audit.domain.pipeline import PipelineStatus
 from sync.server.errors import InvalidInput
+from sync.server.models import EligibilityOverride
 from sync.server.store.admin import Member
 from sync.server.store.reviews import ReviewState
 
@@ -39,17 +40,32 @@ def review_state(text: str) -> ReviewState:
 
 
 def print_status(status: PipelineStatus) -> None:
-    """Where an application stands, in Thai and English, blockers first."""
+    """Where an application stands, in Thai and English: the step, what holds it there in
+    words (its blockers, or what it waits for), then every other blocker."""
     current = status.current_step
     if current is None:
-        typer.echo("every step is done" + (" — certified" if status.certified else ""))
+        outcome = "certified / ผ่านการรับรอง" if status.certified else "not certified / ไม่ให้การรับรอง"
+        typer.echo(f"every step is done — {outcome}")
     else:
         typer.echo(f"step {int(current)}: {current.title.th} ({current.title.en})")
-    typer.echo(f"steps done: {', '.join(str(int(s)) for s in status.steps_done) or '-'}")
+    typer.echo(f"steps done: {', '.join(str(int(s)) for s in status.steps_done) or 'none yet'}")
     typer.echo(f"eligible: {'yes' if status.eligible else 'no'}")
-    for blocker in status.blockers:
-        typer.echo(f"  ! [{blocker.code}] {blocker.message_th}")
+    for blocker in status.holding:
+        typer.echo(f"  now [{blocker.code}] {blocker.message_th}")
         typer.echo(f"    {blocker.message_en}")
+    for blocker in status.blockers:
+        if blocker not in status.holding:
+            typer.echo(f"  ! [{blocker.code}] {blocker.message_th}")
+            typer.echo(f"    {blocker.message_en}")
+
+
+def print_overrides(overrides: list[EligibilityOverride]) -> None:
+    """The office's overrides of the LAO's eligibility gates, as its record shows them."""
+    for override in overrides:
+        typer.echo(
+            f"  override: {', '.join(override.codes)} waived by {override.officer}"
+            f" ({override.reason})"
+        )
 
 
 def _refused(error: InvalidInput) -> typer.Exit:

@@ -11,9 +11,9 @@ import httpx
 
 from sync.issuing import KdfParams, create_keyring, read_keyring
 from sync.protocol.certificates import TrustedKey
-from sync.protocol.sealed import COMMITTEE_RESULT, SignedResult
+from sync.protocol.sealed import SignedResult
 from sync.server.settings import Settings
-from sync.server.store.admin import assign
+from sync.server.store.decisions import NewDecision, record_decision
 from sync.server.store.laos import import_laos
 from sync.server.store.reviews import ReviewState, set_review
 from tests.server.helpers import (
@@ -24,7 +24,7 @@ from tests.server.helpers import (
     all_met,
     audit_payload,
     committee_payload,
-    head,
+    ready_and_assign,
 )
 
 PASSPHRASE = "กุญแจออกใบรับรอง-ศูนย์กลาง"
@@ -62,15 +62,20 @@ def committee_result(
         assert device.upload_result(signed).status_code == 201
         audits[device.inspector_id] = signed
     chair = members[0]
-    payload = committee_payload(world, chair, audits, verdicts=chosen)
-    payload |= head(world, chair, kind=COMMITTEE_RESULT, lao=lao)
-    return chair.seal(payload)
+    return chair.seal(committee_payload(world, chair, audits, verdicts=chosen, lao=lao))
 
 
 def certify(
-    world: World, lao: str = "cm-city", *, approve: bool = True, **changed: str
+    world: World,
+    lao: str = "cm-city",
+    *,
+    approve: bool = True,
+    decide: bool = True,
+    **changed: str,
 ) -> SignedResult:
-    """The committee's result on ``lao`` uploaded (all met, unless ``changed``), approved."""
+    """The committee's result on ``lao`` uploaded (all met, unless ``changed``), approved by
+    the office's review, and the office's decision to certify recorded (when it meets the
+    criteria)."""
     verdicts = all_met(world.edition) | changed
     signed = committee_result(world, lao, verdicts)
     chair = members_of(world, lao)[0]
@@ -79,7 +84,25 @@ def certify(
     if approve:
         with world.central.session() as session:
             set_review(session, signed.hash, ReviewState.APPROVED, comment="", reviewer="somsri")
+    if approve and decide and answer.json()["meets_criteria"]:
+        decide_to_certify(world, lao)
     return signed
+
+
+def decide_to_certify(world: World, lao: str, *, certify: bool = True) -> None:
+    """The office's decision on the LAO, as the steering committee's meeting records it."""
+    decision = NewDecision(
+        round_id=ROUND_ID,
+        lao_id=lao,
+        certify=certify,
+        basis="มติคณะกรรมการอำนวยการ ครั้งที่ 2/2560 วันที่ 28 มีนาคม 2560",
+        decided_on=date(2017, 3, 28),
+        decided_by="นายอนุมัติ ลงนาม",
+    )
+    with world.central.session() as session:
+        record_decision(
+            session, world.central.editions, decision, actor="somsri", today=date.today()
+        )
 
 
 def add_lao(world: World, lao: str, name_th: str, province: str, centre: str = "") -> None:
@@ -88,14 +111,9 @@ def add_lao(world: World, lao: str, name_th: str, province: str, centre: str = "
     row = f"{lao},{name_th},เทศบาลเมือง,{province},{centre}\n"
     with world.central.session() as session:
         import_laos(session, (header + row).encode("utf-8"), actor="clerk", source="more.csv")
-        world.assignments[lao] = assign(
-            session,
-            round_id=ROUND_ID,
-            lao_id=lao,
-            committee_id="c1",
-            visit_date=date(2017, 3, 20),
-            actor="clerk",
-        ).id
+        world.assignments[lao] = ready_and_assign(
+            world.central, session, lao, "c1", date(2017, 3, 20)
+        )
 
 
 def issue(world: World, lao: str = "cm-city", **more: Any) -> httpx.Response:

@@ -20,14 +20,32 @@ from fastapi import FastAPI
 
 from field_audit.domain.edition import Edition, load_bundled_edition
 from field_audit.domain.scoring import Verdict, score_verdicts
+from sync.checks.results import summary_of
+from sync.protocol.canonical import canonical_json
 from sync.protocol.requests import new_nonce, request_key_id, sign_request
-from sync.protocol.sealed import COMMITTEE_RESULT, PROTOCOL_VERSION, SEALED_AUDIT, SignedResult
-from sync.protocol.sealed import sign_result as seal_payload
+from sync.protocol.sealed import (
+    COMMITTEE_RESULT,
+    PROTOCOL_VERSION,
+    SEALED_AUDIT,
+    AbsentMember,
+    CommitteeResult,
+    CountedMember,
+    EditionRef,
+    Finding,
+    LaoRef,
+    PhotoRef,
+    RoundRef,
+    RulingEntry,
+    SealedAudit,
+    SignedResult,
+    Signer,
+)
 from sync.protocol.signatures import enrolment_text, key_fingerprint, public_key_of
 from sync.server.central import Central
 from sync.server.store.admin import Member, NewRound, assign, create_committee, create_round
 from sync.server.store.keys import enrol_key
 from sync.server.store.laos import import_laos
+from sync.server.store.pipeline import record_pipeline, record_screening
 
 ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop"
 ROUND_ID = "fy2560"
@@ -130,7 +148,9 @@ class Device:
         return sha256
 
     def seal(self, payload: dict[str, Any]) -> SignedResult:
-        return seal_payload(payload, sign=self.key.sign, public_key=self.public_key)
+        """Sign the canonical bytes of ``payload`` as they are (a test may have changed it)."""
+        payload_bytes = canonical_json(payload)
+        return SignedResult(payload_bytes, self.key.sign(payload_bytes), self.public_key)
 
 
 @dataclass
@@ -166,6 +186,15 @@ def enrol_device(central: Central, device: Device) -> None:
         )
 
 
+ROUND_DATES = {
+    "deadline": date(2017, 1, 31),
+    "briefing_on": date(2016, 12, 15),
+    "visits_from": date(2017, 2, 15),
+    "visits_until": date(2017, 3, 31),
+}
+EVIDENCE = b"a photo of the service counter, as every required criterion shows it" * 40
+
+
 def build_world(central: Central, api: Api) -> World:
     edition = load_bundled_edition()
     chair, member_a, member_b, other = (
@@ -175,24 +204,55 @@ def build_world(central: Central, api: Api) -> World:
         Device(api, "insp-other", "นายธนากร วงศ์ไทย"),
     )
     with central.session() as session:
-        create_round(session, NewRound(ROUND_ID, 2560, date(2017, 1, 31)), edition, actor="clerk")
+        new_round = NewRound(ROUND_ID, 2560, **ROUND_DATES)
+        create_round(session, new_round, edition, actor="clerk")
         import_laos(session, LAOS_CSV.encode("utf-8"), actor="clerk", source="laos.csv")
         _committee(session, "c1", [chair, member_a, member_b])
         _committee(session, "c2", [other])
         assignments = {
-            lao: assign(
-                session,
-                round_id=ROUND_ID,
-                lao_id=lao,
-                committee_id=committee,
-                visit_date=date(2017, 3, day),
-                actor="clerk",
-            ).id
+            lao: ready_and_assign(central, session, lao, committee, date(2017, 3, day))
             for lao, committee, day in VISITS
         }
     for device in (chair, member_a, member_b, other):
         enrol_device(central, device)
-    return World(central, api, edition, assignments, chair, member_a, member_b, other)
+    world = World(central, api, edition, assignments, chair, member_a, member_b, other)
+    chair.upload_photo(EVIDENCE)
+    return world
+
+
+def ready_for_visit(central: Central, session: Any, lao: str) -> None:
+    """The LAO's application as a clerk records it when everything is in order: the
+    self-assessment above the threshold, the form, the governor's endorsement, both forms of
+    the documents both ways before the deadline, and the office's screening passed."""
+    facts = {
+        "self_assessment_points": 66,
+        "self_assessed_on": date(2017, 1, 5),
+        "form_filled_on": date(2017, 1, 6),
+        "governor_endorsed_on": date(2017, 1, 12),
+        "word": True,
+        "pdf": True,
+        "posted_on": date(2017, 1, 20),
+        "emailed_on": date(2017, 1, 20),
+    }
+    common = {"round_id": ROUND_ID, "lao_id": lao, "actor": "clerk", "today": date.today()}
+    record_pipeline(session, central.editions, facts=facts, **common)
+    record_screening(
+        session, central.editions, passed=True, reason="", on=date(2017, 2, 3), **common
+    )
+
+
+def ready_and_assign(central: Central, session: Any, lao: str, committee: str, visit: date) -> str:
+    ready_for_visit(central, session, lao)
+    return assign(
+        session,
+        central.editions,
+        round_id=ROUND_ID,
+        lao_id=lao,
+        committee_id=committee,
+        visit_date=visit,
+        actor="clerk",
+        today=date.today(),
+    ).id
 
 
 def _committee(session: Any, committee_id: str, devices: list[Device]) -> None:
@@ -218,25 +278,35 @@ def all_met(edition: Edition) -> dict[str, str]:
     return dict.fromkeys(edition.criterion_ids, "met")
 
 
-def head(world: World, device: Device, *, kind: str, lao: str = "cm-city") -> dict[str, Any]:
-    """The fields every result about a visit carries (sync.protocol.sealed)."""
+LAO_NAMES = {"cm-city": "เทศบาลนครเชียงใหม่", "pattaya": "เมืองพัทยา", "krabi-town": "เทศบาลเมืองกระบี่"}
+
+
+def head(world: World, device: Device, *, lao: str = "cm-city") -> dict[str, Any]:
+    """The fields every result about a visit carries (``sync.protocol.sealed``)."""
     committee = "c2" if lao == "krabi-town" else "c1"
     return {
-        "type": kind,
         "protocol": PROTOCOL_VERSION,
-        "edition": {"id": world.edition.id, "hash": world.edition.content_hash},
-        "round": {"id": ROUND_ID, "fiscal_year_be": 2560},
-        "lao": {"id": lao, "name_th": "ชื่อ", "kind": "เทศบาลนคร", "province_code": "50"},
+        "edition": EditionRef(id=world.edition.id, hash=world.edition.content_hash),
+        "round": RoundRef(id=ROUND_ID, fiscal_year_be=2560),
+        "lao": LaoRef(
+            id=lao, name_th=LAO_NAMES.get(lao, "ชื่อ"), kind="เทศบาลนคร", province_code="50"
+        ),
         "assignment_id": world.assignments[lao],
         "committee_id": committee,
         "visit_date": "2017-03-14",
-        "signer": {
-            "inspector_id": device.inspector_id,
-            "name": device.name,
-            "key_id": "device-key-1",
-            "fingerprint": key_fingerprint(device.public_key),
-        },
+        "signer": Signer(
+            inspector_id=device.inspector_id,
+            name=device.name,
+            key_id="device-key-1",
+            fingerprint=key_fingerprint(device.public_key),
+        ),
     }
+
+
+def evidence_photos(world: World) -> dict[str, list[tuple[str, int]]]:
+    """The world's one uploaded photo on every criterion that requires one."""
+    sha = hashlib.sha256(EVIDENCE).hexdigest()
+    return {c.id: [(sha, len(EVIDENCE))] for c in world.edition.criteria if c.photo_required}
 
 
 def audit_payload(
@@ -250,36 +320,35 @@ def audit_payload(
     replaces: str | None = None,
     result_id: str | None = None,
 ) -> dict[str, Any]:
+    """A complete sealed audit built with the typed document, as JSON to sign (or to change:
+    a test that forges one changes this and signs the bytes as they are)."""
     chosen = dict(verdicts if verdicts is not None else all_met(world.edition))
+    named = evidence_photos(world) if photos is None else photos
     valid = {k: Verdict(v) for k, v in chosen.items() if v in set(Verdict) and k in ids(world)}
-    score = score_verdicts(world.edition, valid)
-    return {
-        **head(world, device, kind=SEALED_AUDIT, lao=lao),
-        "result_id": result_id or str(uuid.uuid4()),
-        "revision": revision,
-        "replaces": replaces,
-        "findings": [
-            {
-                "criterion": criterion,
-                "verdict": verdict,
-                "note": "",
-                "recorded_at": "2017-03-14T03:00:00Z",
-                "photos": [
-                    {
-                        "sha256": sha,
-                        "byte_size": size,
-                        "caption": "",
-                        "captured_at": None,
-                        "gps": None,
-                    }
-                    for sha, size in (photos or {}).get(criterion, [])
-                ],
-            }
-            for criterion, verdict in chosen.items()
-        ],
-        "score": score.to_json(),
-        "sealed_at": "2017-03-14T05:00:00Z",
-    }
+    audit = SealedAudit(
+        **head(world, device, lao=lao),
+        type=SEALED_AUDIT,
+        result_id=result_id or str(uuid.uuid4()),
+        revision=revision,
+        replaces=replaces,
+        findings=tuple(_finding(c, v, named.get(c, [])) for c, v in chosen.items()),
+        score=summary_of(score_verdicts(world.edition, valid)),
+        sealed_at="2017-03-14T05:00:00Z",
+    )
+    return audit.model_dump(mode="json")
+
+
+def _finding(criterion: str, verdict: str, photos: list[tuple[str, int]]) -> Finding:
+    return Finding.model_construct(
+        criterion=criterion,
+        verdict=verdict,
+        note="",
+        recorded_at="2017-03-14T03:00:00Z",
+        photos=tuple(
+            PhotoRef(sha256=sha, byte_size=size, caption="", captured_at=None, gps=None)
+            for sha, size in photos
+        ),
+    )
 
 
 def committee_payload(
@@ -289,28 +358,61 @@ def committee_payload(
     *,
     verdicts: Mapping[str, str],
     rulings: list[dict[str, str]] | None = None,
+    absent: Mapping[str, str] | None = None,
     revision: int = 1,
     replaces: str | None = None,
+    lao: str = "cm-city",
 ) -> dict[str, Any]:
+    """The chair's committee result, built with the typed document: the members in ``audits``
+    counted, those in ``absent`` recorded absent with the reason given, anyone else left out."""
     score = score_verdicts(world.edition, {k: Verdict(v) for k, v in verdicts.items()})
-    return {
-        **head(world, chair, kind=COMMITTEE_RESULT),
-        "result_id": str(uuid.uuid4()),
-        "revision": revision,
-        "replaces": replaces,
-        "members": [
-            {"inspector_id": inspector, "name": inspector, "fingerprint": "", "audit_hash": s.hash}
-            for inspector, s in audits.items()
-        ],
-        "rulings": rulings or [],
-        "verdicts": dict(verdicts),
-        "score": score.to_json(),
-        "sealed_at": "2017-03-15T05:00:00Z",
-    }
+    counted = [
+        CountedMember(
+            status="counted",
+            inspector_id=inspector,
+            name=_name(world, inspector),
+            role="chair" if inspector == chair.inspector_id else "member",
+            fingerprint=key_fingerprint(_device(world, inspector).public_key),
+            audit_hash=signed.hash,
+        )
+        for inspector, signed in audits.items()
+    ]
+    away = [
+        AbsentMember.model_construct(
+            status="absent", inspector_id=i, name=_name(world, i), role="member", reason=reason
+        )
+        for i, reason in (absent or {}).items()
+    ]
+    result = CommitteeResult.model_construct(
+        **head(world, chair, lao=lao),
+        type=COMMITTEE_RESULT,
+        result_id=str(uuid.uuid4()),
+        revision=revision,
+        replaces=replaces,
+        members=(*counted, *away),
+        rulings=tuple(RulingEntry.model_construct(**r) for r in rulings or []),
+        verdicts=dict(verdicts),
+        score=summary_of(score),
+        sealed_at="2017-03-15T05:00:00Z",
+    )
+    return result.model_dump(mode="json")
+
+
+def _device(world: World, inspector_id: str) -> Device:
+    devices = (world.chair, world.member_a, world.member_b, world.other_chair)
+    return next(d for d in devices if d.inspector_id == inspector_id)
+
+
+def _name(world: World, inspector_id: str) -> str:
+    devices = (world.chair, world.member_a, world.member_b, world.other_chair)
+    return next((d.name for d in devices if d.inspector_id == inspector_id), inspector_id)
 
 
 def upload_body(signed: SignedResult) -> dict[str, Any]:
-    return {"payload": signed.payload_bytes.decode("utf-8"), "envelope": signed.envelope()}
+    return {
+        "payload": signed.payload_bytes.decode("utf-8"),
+        "envelope": signed.envelope().model_dump(),
+    }
 
 
 def admin_headers(token: str = ADMIN_TOKEN) -> dict[str, str]:

@@ -17,6 +17,7 @@ from sync.server.central import Central
 from sync.server.errors import CentralError, InvalidInput
 from sync.server.models import AuditLogRecord, EditionRecord, LaoRecord, RoundRecord
 from sync.server.store.admin import Member, NewRound, assign, create_committee, create_round
+from sync.server.store.editions import EditionCache
 from sync.server.store.keys import enrol_key, find_key, revoke_key
 from sync.server.store.laos import import_laos
 from sync.server.store.pipeline import record_pipeline
@@ -117,7 +118,9 @@ def test_the_pipeline_records_steps_and_tells_what_blocks(
         today=date(2016, 12, 20),
     )
     assert status.eligible
-    assert status.current_step is Step.BRIEFING
+    # the round was opened without a briefing date: it holds no briefing to wait for
+    assert status.current_step is Step.GOVERNOR_ENDORSEMENT
+    assert [b.code for b in status.holding] == [BlockerCode.AWAITING_ENDORSEMENT]
     with pytest.raises(InvalidInput):
         record_pipeline(
             session,
@@ -165,11 +168,13 @@ def test_an_lao_is_assigned_only_to_a_committee_of_the_same_round(session: Sessi
     with pytest.raises(InvalidInput):
         assign(
             session,
+            EditionCache(),
             round_id="fy2560",
             lao_id="cm-city",
             committee_id="c",
             visit_date=date(2017, 3, 1),
             actor="clerk",
+            today=date(2017, 2, 1),
         )
 
 

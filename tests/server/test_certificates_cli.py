@@ -80,6 +80,13 @@ def test_refusals_exit_2_with_their_reason(env: dict[str, str], world: World) ->
     assert "not approved" in run(env, *issue, code=2)
     with world.central.session() as session:
         set_review(session, signed.hash, ReviewState.APPROVED, comment="", reviewer="somsri")
+    assert "has not recorded its decision" in run(env, *issue, code=2)
+    decide = ("decide", "fy2560", "cm-city", "--decided-on", "2017-03-28")
+    empty = run(env, *decide, "--certify", "--basis", " ", "--decided-by", "x", code=2)
+    assert "the basis (the meeting or order) is empty" in empty
+    basis = "มติคณะกรรมการอำนวยการ ครั้งที่ 2/2560"
+    out = run(env, *decide, "--certify", "--basis", basis, "--decided-by", "นายอนุมัติ ลงนาม")
+    assert "certified / ผ่านการรับรอง" in out
     assert "issuing-key create" in run(env, *issue, code=2)
     assert "GECC_CENTRAL_ISSUING_KEY_FILE" in run(
         {**env, "GECC_CENTRAL_ISSUING_KEY_FILE": ""}, "issuing-key", "show", code=2

@@ -21,6 +21,7 @@ from sync.server.store.reviews import ReviewState, set_review
 from tests.server.certified import (
     add_lao,
     certify,
+    decide_to_certify,
     issue,
     issued,
     revoke,
@@ -48,6 +49,11 @@ def test_a_certificate_rests_on_an_approved_committee_result_that_certifies(
     refused(issue(world), 409, "NOT_APPROVED")
     with world.central.session() as session:
         set_review(session, signed.hash, ReviewState.APPROVED, comment="", reviewer="s")
+    body = refused(issue(world), 409, "NO_DECISION")  # approved is reviewed, not decided
+    assert "มติ" in body["details"]["thai"]
+    decide_to_certify(world, "cm-city", certify=False)
+    refused(issue(world), 409, "DECIDED_NOT_TO_CERTIFY")
+    decide_to_certify(world, "cm-city")
     answer = issue(world)
     assert answer.status_code == 201, answer.text
     body = answer.json()

@@ -41,15 +41,25 @@ def test_the_office_sets_up_a_round_from_the_command_line(
         "2560",
         "--deadline",
         "2017-01-31",
+        "--briefing-on",
+        "2016-12-15",
+        "--visits-from",
+        "2017-02-15",
+        "--visits-until",
+        "2017-03-31",
+        "--kind",
+        "เทศบาลนคร",
         "--actor",
         "somsri",
     )
     assert "edition gecc-2560" in out
     csv = tmp_path / "laos.csv"
     csv.write_bytes(
-        "\ufefflao_id,name_th,kind,province_code\ncm-city,เทศบาลนครเชียงใหม่,เทศบาลนคร,50\n".encode()
+        "\ufefflao_id,name_th,kind,province_code\n"
+        "cm-city,เทศบาลนครเชียงใหม่,เทศบาลนคร,50\n"
+        "tambon,อบต.ตัวอย่าง,อบต.,50\n".encode()
     )
-    assert "1 LAO(s) added" in run(env, "lao", "import", str(csv))
+    assert "2 LAO(s) added" in run(env, "lao", "import", str(csv))
     run(
         env,
         "committee",
@@ -65,20 +75,72 @@ def test_the_office_sets_up_a_round_from_the_command_line(
         "--member",
         "insp-a:นายสมชาย",
     )
-    assert "cm-city -> c1" in run(
-        env,
-        "assign",
-        "--round",
-        "fy2560",
-        "--lao",
-        "cm-city",
-        "--committee",
-        "c1",
-        "--visit-date",
-        "2017-03-14",
-    )
+    visit = ("--round", "fy2560", "--committee", "c1", "--visit-date", "2017-03-14")
+    refused = run(env, "assign", "--lao", "cm-city", *visit, code=2)
+    assert "[awaiting_self_assessment] ยังไม่ได้บันทึกผลการประเมินตนเองของ อปท." in refused
+    assert "[awaiting_screening]" in refused
     out = run(env, "pipeline", "set", "fy2560", "cm-city", "--self-points", "55")
     assert "below_threshold" in out
+    facts = (
+        ("--self-points", "66"),
+        ("--self-assessed-on", "2017-01-05"),
+        ("--form-filled-on", "2017-01-06"),
+        ("--endorsed-on", "2017-01-12"),
+        ("--word",),
+        ("--pdf",),
+        ("--posted-on", "2017-01-20"),
+        ("--emailed-on", "2017-01-20"),
+    )
+    out = run(env, "pipeline", "set", "fy2560", "cm-city", *(x for f in facts for x in f))
+    assert "now [awaiting_screening]" in out
+    failed = run(env, "pipeline", "screen", "fy2560", "cm-city", "--failed", code=2)
+    assert "needs its reason" in failed
+    out = run(env, "pipeline", "screen", "fy2560", "cm-city", "--passed", "--on", "2017-02-03")
+    assert "step 8:" in out
+    assert "now [awaiting_visit]" in out
+    early = run(env, "assign", "--lao", "cm-city", *visit[:-1], "2016-12-10", code=2)
+    assert "[visit_outside_window]" in early
+    assert "[visit_before_briefing]" in early
+    assert "cm-city -> c1" in run(env, "assign", "--lao", "cm-city", *visit)
+    tambon = run(env, "assign", "--lao", "tambon", *visit, code=2)
+    assert "[kind_not_accepted]" in tambon
+
+
+def test_an_override_is_an_office_decision_with_its_reason_and_officer(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    run(
+        env,
+        "round",
+        "create",
+        "--id",
+        "fy2560",
+        "--fiscal-year",
+        "2560",
+        "--deadline",
+        "2017-01-31",
+    )
+    csv = tmp_path / "laos.csv"
+    csv.write_text("lao_id,name_th,kind,province_code\nx,อบต.ตัวอย่าง,อบต.,50\n", encoding="utf-8")
+    run(env, "lao", "import", str(csv))
+    run(env, "committee", "create", "--id", "c1", "--round", "fy2560", "--name-th", "ชุด",
+        "--chair", "insp-chair:ประธาน")  # fmt: skip
+    visit = ("--round", "fy2560", "--lao", "x", "--committee", "c1", "--visit-date", "2017-03-14")
+    refused = run(env, "assign", *visit, code=2)
+    assert "[deadline_passed]" in refused
+    run(env, "pipeline", "override", "fy2560", "x", "--code", "nonsense", "--reason", "r",
+        "--officer", "o", code=2)  # fmt: skip
+    codes = ["awaiting_self_assessment", "awaiting_form", "awaiting_endorsement",
+             "awaiting_screening", "deadline_passed"]  # fmt: skip
+    waived = [a for c in codes for a in ("--code", c)]
+    reason = ("--reason", "ทดลองรอบนำร่องตามคำสั่งที่ 12/2560", "--officer", "นายอนุมัติ")
+    out = run(env, "pipeline", "override", "fy2560", "x", *waived, *reason)
+    assert "waived by นายอนุมัติ" in out
+    assert "x -> c1" in run(env, "assign", *visit)
+    shown = run(env, "pipeline", "show", "fy2560", "x")
+    assert "override: awaiting_endorsement" in shown
+    assert "ทดลองรอบนำร่องตามคำสั่งที่ 12/2560" in shown
+    assert "eligibility.override" in run(env, "log")
 
 
 def test_bad_rows_exit_2_with_their_line_numbers(env: dict[str, str], tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def test_results_list_shows_what_was_uploaded_newest_first_with_its_review(
     )
     assert top["signer"] == {"inspector_id": "insp-chair", "name": world.chair.name}
     assert (top["revision"], top["replaces"], top["superseded_by"]) == (1, None, None)
-    assert (top["points"], top["certified"]) == (80, True)
+    assert (top["points"], top["meets_criteria"]) == (80, True)
     assert top["lao_name_th"] == "เทศบาลนครเชียงใหม่"
     assert top["review"]["state"] == "approved"
     assert top["review"]["reviewer"] == "somsri"
@@ -96,7 +96,7 @@ def test_results_list_shows_what_was_uploaded_newest_first_with_its_review(
     expected = {
         "hash", "result_id", "kind", "type", "round_id", "lao_id", "lao_name_th",
         "assignment_id", "committee_id", "signer", "uploaded_by", "revision", "replaces",
-        "superseded_by", "points", "certified", "received_at", "review",
+        "superseded_by", "points", "meets_criteria", "received_at", "review",
     }  # fmt: skip
     assert all(set(r) == expected for r in rows)
 
@@ -108,7 +108,7 @@ def test_results_list_shows_what_was_uploaded_newest_first_with_its_review(
     assert committee.hash not in first
     assert "committee" in first
     assert "approved" in first
-    assert "80 pts certified" in first
+    assert "80 pts meets the criteria" in first
     assert "insp-chair (นางสาวพิมพ์ชนก ศรีสวัสดิ์)" in first
     thai_year = be_year(datetime.fromisoformat(top["received_at"]).astimezone(THAILAND))
     assert f" {thai_year} " in first
@@ -180,7 +180,9 @@ def test_decisions_show_each_lao_with_its_reasons_and_certificate(
     assert [r["lao_id"] for r in rows] == ["cm-city", "krabi-town", "pattaya"]
     by_lao = {r["lao_id"]: r for r in rows}
     city = by_lao["cm-city"]
-    assert (city["certified"], city["points"], city["reasons"]) == (True, 80, [])
+    assert (city["meets_criteria"], city["points"], city["reasons"]) == (True, 80, [])
+    assert city["decision"]["certify"] is True
+    assert city["decision"]["decided_by"] == "นายอนุมัติ ลงนาม"
     assert (city["result_hash"], city["review"]["state"]) == (cm_city.hash, "approved")
     assert city["certificate"]["reference"] == "GECC-2560-50-0001"
     assert city["certificate"]["state"] == "issued"
@@ -190,7 +192,8 @@ def test_decisions_show_each_lao_with_its_reasons_and_certificate(
     assert by_lao["pattaya"]["certificate"]["state"] == "revoked"
     assert by_lao["pattaya"]["certificate"]["revocation_reason"] == "ปิดศูนย์บริการ"
     not_certified = by_lao["krabi-town"]
-    assert (not_certified["certified"], not_certified["level"]) == (False, None)
+    assert (not_certified["meets_criteria"], not_certified["level"]) == (False, None)
+    assert not_certified["decision"] is None
     assert not_certified["result_hash"] == krabi.hash
     assert not_certified["review"]["state"] == "received"
     assert not_certified["certificate"] is None
@@ -200,11 +203,13 @@ def test_decisions_show_each_lao_with_its_reasons_and_certificate(
     assert reason["en"]
 
     text = run(env, "decisions")
-    assert "cm-city เทศบาลนครเชียงใหม่: certified / ผ่านการรับรอง, 80 points" in text
+    assert "cm-city เทศบาลนครเชียงใหม่: committee: meets the criteria / ผ่านเกณฑ์, 80 points" in text
+    assert "office: certified / ผ่านการรับรอง on 2017-03-28 by นายอนุมัติ ลงนาม" in text
     assert "certificate GECC-2560-50-0001 issued" in text
     assert f"certificate {reference} revoked" in text
     assert f"result {krabi.hash[:16]}… (received)" in text
-    assert "not certified / ไม่ผ่านการรับรอง" in text
+    assert "does not meet the criteria / ไม่ผ่านเกณฑ์" in text
+    assert "office: not decided yet / สำนักงาน: ยังไม่มีมติ" in text
     assert f"  - {reason['th']}\n    {reason['en']}\n" in text
     assert text.rstrip().endswith("3 decision(s)")
     assert "no round 'fy2561'" in refused(env, "decisions", "--round", "fy2561")

@@ -15,7 +15,14 @@ from sync.server.central import Central
 from sync.server.models import ResultRecord
 from sync.server.store.admin import remove_member
 from sync.server.store.keys import revoke_key
-from tests.server.helpers import Device, World, all_met, audit_payload, upload_body
+from tests.server.helpers import (
+    Device,
+    World,
+    all_met,
+    audit_payload,
+    evidence_photos,
+    upload_body,
+)
 
 
 def stored_results(central: Central) -> int:
@@ -36,28 +43,29 @@ def test_a_sealed_audit_is_kept_exactly_as_signed_with_the_servers_own_score(wor
     assert answer.status_code == 201, answer.text
     body = answer.json()
     assert body["hash"] == signed.hash
-    assert (body["points"], body["certified"], body["score_matches"]) == (80, True, True)
+    assert (body["points"], body["meets_criteria"], body["score_matches"]) == (80, True, True)
     assert body["review"]["state"] == "received"
     with world.central.session() as session:
         record = session.get(ResultRecord, signed.hash)
         assert record is not None
         assert record.payload == signed.payload_bytes
-        assert record.signature == signed.envelope()["signature"]
+        assert record.signature == signed.envelope().signature
         assert record.seq > 0
 
 
-def test_the_server_scores_the_findings_itself_and_keeps_the_devices_score_beside(
+def test_the_server_scores_the_findings_itself_and_refuses_a_score_they_do_not_give(
     world: World,
 ) -> None:
     verdicts = all_met(world.edition) | {"B07": "not_met"}
     payload = audit_payload(world, world.member_a, verdicts=verdicts)
-    payload["score"] = {**payload["score"], "points": 80, "certified": True}
-    answer = world.member_a.upload_result(world.member_a.seal(payload))
-    assert answer.status_code == 201, answer.text
-    body = answer.json()
-    assert (body["points"], body["certified"], body["score_matches"]) == (79, False, False)
-    assert body["device_score"]["points"] == 80
+    honest = world.member_a.upload_result(world.member_a.seal(payload))
+    assert honest.status_code == 201, honest.text
+    body = honest.json()
+    assert (body["points"], body["meets_criteria"], body["score_matches"]) == (79, False, True)
     assert [r["subject"] for r in body["score"]["reasons"]] == ["B07"]
+    payload = audit_payload(world, world.member_b, verdicts=verdicts)
+    payload["score"] = {**payload["score"], "points": 80, "meets_criteria": True}
+    refused(world.member_b.upload_result(world.member_b.seal(payload)), 422, "SCORE_MISMATCH")
 
 
 def test_the_same_result_twice_gets_the_same_answer_and_is_stored_once(world: World) -> None:
@@ -118,7 +126,8 @@ def test_a_result_against_another_edition_is_a_catalog_mismatch(world: World) ->
 def test_every_photo_named_must_be_stored_whole_first(world: World) -> None:
     photo = b"\xff\xd8 a photo of the queue machine"
     sha = __import__("hashlib").sha256(photo).hexdigest()
-    payload = audit_payload(world, world.member_a, photos={"B07": [(sha, len(photo))]})
+    photos = evidence_photos(world) | {"B07": [(sha, len(photo))]}
+    payload = audit_payload(world, world.member_a, photos=photos)
     signed = world.member_a.seal(payload)
     body = refused(world.member_a.upload_result(signed), 422, "PHOTO_MISSING")
     assert body["details"]["missing"] == [sha]
@@ -128,7 +137,8 @@ def test_every_photo_named_must_be_stored_whole_first(world: World) -> None:
 
 def test_a_photo_named_with_another_size_is_missing(world: World) -> None:
     sha = world.member_a.upload_photo(b"photo bytes")
-    payload = audit_payload(world, world.member_a, photos={"B02": [(sha, 999)]})
+    photos = evidence_photos(world) | {"B02": [(sha, 999)]}
+    payload = audit_payload(world, world.member_a, photos=photos)
     refused(world.member_a.upload_result(world.member_a.seal(payload)), 422, "PHOTO_MISSING")
 
 

@@ -18,9 +18,9 @@ from sync.server.api.schemas import (
     certificate_public,
 )
 from sync.server.models import CertificateRecord
-from sync.server.store.admin import require
 from sync.server.store.certificates import issue_for
 from sync.server.store.revocations import reference_of, revocation_list_for, revoke
+from sync.server.store.rows import require
 
 router = APIRouter(prefix="/v1", tags=["certificates"])
 admin_router = APIRouter(prefix="/v1/admin/certificates", tags=["admin"], dependencies=[AdminActor])

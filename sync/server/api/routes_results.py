@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
+from pydantic import ValidationError
 
 from sync.protocol.errors import ProtocolError
-from sync.protocol.sealed import SignedResult, from_envelope
+from sync.protocol.sealed import Envelope, SignedResult, from_envelope
 from sync.server.api.deps import AdminActor, CentralDep, CurrentInspector, SessionDep
 from sync.server.api.schemas import AuditPublic, AuditUpload, ReviewUpdate, audit_public
 from sync.server.errors import NotFound, Unprocessable
@@ -39,7 +40,7 @@ def upload_result(
 
 @admin_router.get("/results/{result_hash}")
 def get_result(result_hash: str, session: SessionDep) -> AuditPublic:
-    """A stored result with its scores, review and certification (admin token)."""
+    """A stored result with its scores, review and the committee's finding (admin token)."""
     record = session.get(ResultRecord, result_hash)
     if record is None:
         raise NotFound("result", result_hash)
@@ -58,8 +59,13 @@ def review_result(result_hash: str, update: ReviewUpdate, session: SessionDep) -
 def _signed(upload: AuditUpload) -> SignedResult:
     try:
         payload_bytes = upload.payload.encode("utf-8")
-        return from_envelope(payload_bytes, upload.envelope.model_dump())
+        envelope = Envelope.model_validate(upload.envelope.model_dump())
+        return from_envelope(payload_bytes, envelope)
     except UnicodeEncodeError:
         raise Unprocessable("the payload is not valid Unicode text", code="NOT_CANONICAL") from None
+    except ValidationError:
+        raise Unprocessable(
+            "the envelope's signature and public key are base64url text", code="BAD_SIGNATURE"
+        ) from None
     except ProtocolError as error:
         raise Unprocessable(str(error), code=error.code) from error

@@ -50,8 +50,11 @@ class ReviewPublic(BaseModel):
     reviewed_at: datetime | None = None
 
 
-class CertificationPublic(BaseModel):
-    certified: bool
+class FindingPublic(BaseModel):
+    """The committee's finding on the LAO from this committee result: whether the centre
+    meets the criteria (ผ่านเกณฑ์). A finding, not a certificate: the office decides."""
+
+    meets_criteria: bool
     points: int
     level: str | None
     reasons: list[dict[str, str]]
@@ -76,13 +79,15 @@ class AuditPublic(BaseModel):
     uploaded_by: str
     received_at: datetime
     seq: int
-    certified: bool
+    meets_criteria: bool
     points: int
     score: dict[str, Any] = Field(description="the server's score (field_audit.domain.scoring)")
     device_score: dict[str, Any] | None
-    score_matches: bool = Field(description="the device's points and certification agree")
+    score_matches: bool = Field(
+        description="the device's points and meets-the-criteria agree with the server's"
+    )
     review: ReviewPublic
-    certification: CertificationPublic | None = None
+    finding: FindingPublic | None = None
 
 
 class AuditPublicSigned(AuditPublic):
@@ -131,6 +136,7 @@ class KeyPublic(BaseModel):
     public_key: str
     fingerprint: str
     revoked: bool
+    revoked_at: datetime | None = Field(description="when the office revoked it, if it did")
 
 
 class MemberPublic(BaseModel):
@@ -157,7 +163,9 @@ class RoundPublic(BaseModel):
     fiscal_year_be: int
     title_th: str
     deadline: str
-    briefing_on: str | None
+    briefing_on: str | None = Field(description="null: the round holds no briefing")
+    visits_from: str | None = Field(description="the first day of the visit window, if set")
+    visits_until: str | None = Field(description="the last day of the visit window, if set")
     accepted_kinds: list[str] | None
     edition: EditionRef
 
@@ -212,7 +220,7 @@ class PagePublic(BaseModel, Generic[T]):
 
 
 class CertificateIssue(BaseModel):
-    """Issue the LAO's certificate for the round (its committee result approved, certified)."""
+    """Issue the LAO's certificate for the round (the office decided to certify it)."""
 
     round_id: str = Field(min_length=1)
     lao_id: str = Field(min_length=1)
@@ -313,13 +321,14 @@ def _audit_fields(
         "superseded_by": successor.hash if successor else None,
         "score_matches": _matches(record),
         "review": _review(review),
-        "certification": _certification(session, record),
+        "finding": _finding(session, record),
     }
 
 
 def _matches(record: ResultRecord) -> bool:
     device = record.device_score or {}
-    return (device.get("points"), device.get("certified")) == (record.points, record.certified)
+    ours = (record.points, record.meets_criteria)
+    return (device.get("points"), device.get("meets_criteria")) == ours
 
 
 def _review(review: ReviewRecord | None) -> ReviewPublic:
@@ -333,14 +342,14 @@ def _review(review: ReviewRecord | None) -> ReviewPublic:
     )
 
 
-def _certification(session: Session, record: ResultRecord) -> CertificationPublic | None:
-    decision = session.get(CertificationRecord, (record.round_id, record.lao_id))
-    if decision is None or decision.result_hash != record.hash:
+def _finding(session: Session, record: ResultRecord) -> FindingPublic | None:
+    finding = session.get(CertificationRecord, (record.round_id, record.lao_id))
+    if finding is None or finding.result_hash != record.hash:
         return None
-    return CertificationPublic(
-        certified=decision.certified,
-        points=decision.points,
-        level=decision.level,
-        reasons=decision.reasons,
-        result_hash=decision.result_hash,
+    return FindingPublic(
+        meets_criteria=finding.meets_criteria,
+        points=finding.points,
+        level=finding.level,
+        reasons=finding.reasons,
+        result_hash=finding.result_hash,
     )

@@ -7,16 +7,17 @@ Refusals: ``Conflict`` (ALREADY_EXISTS), ``NotFound``, ``InvalidInput``.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from sqlmodel import Session, select
 
 from field_audit.domain.edition import Edition
+from sync.protocol.documents import TOKEN_PATTERN, is_one_line
 from sync.server.errors import Conflict, InvalidInput, NotFound
 from sync.server.models import (
     AssignmentRecord,
@@ -28,10 +29,12 @@ from sync.server.models import (
     now_utc,
 )
 from sync.server.store.changes import log_action, next_seq
-from sync.server.store.editions import store_edition
+from sync.server.store.editions import EditionCache, store_edition
+from sync.server.store.eligibility import check_visit
+from sync.server.store.rows import require
 
 ROLES = ("chair", "member")
-_T = TypeVar("_T")
+INSPECTOR_ID = re.compile(TOKEN_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class NewRound:
     deadline: date
     title_th: str = ""
     briefing_on: date | None = None
+    visits_from: date | None = None
+    visits_until: date | None = None
     accepted_kinds: tuple[str, ...] | None = None
 
 
@@ -55,6 +60,8 @@ class Member:
 
 def create_round(session: Session, new: NewRound, edition: Edition, *, actor: str) -> RoundRecord:
     """Open a round that assesses against ``edition`` (its document is kept by hash)."""
+    if new.visits_from and new.visits_until and new.visits_until < new.visits_from:
+        raise InvalidInput("the visit window ends before it begins", [])
     seq = next_seq(session)
     if session.get(RoundRecord, new.id) is not None:
         raise Conflict(f"round {new.id!r} already exists", code="ALREADY_EXISTS", id=new.id)
@@ -65,6 +72,8 @@ def create_round(session: Session, new: NewRound, edition: Edition, *, actor: st
         title_th=new.title_th or f"รอบปีงบประมาณ พ.ศ. {new.fiscal_year_be}",
         deadline=new.deadline,
         briefing_on=new.briefing_on,
+        visits_from=new.visits_from,
+        visits_until=new.visits_until,
         accepted_kinds=list(new.accepted_kinds) if new.accepted_kinds else None,
         edition_id=edition.id,
         edition_hash=edition.content_hash,
@@ -112,6 +121,9 @@ def create_committee(
 
 def add_member(session: Session, committee_id: str, member: Member, *, actor: str) -> None:
     """Add (or bring back) a member; a second chair is refused."""
+    problems = _member_problems(member)
+    if problems:
+        raise InvalidInput("the member is refused", problems)
     seq = next_seq(session)
     require(session, CommitteeRecord, committee_id, "committee")
     if member.role == "chair" and _chair_of(session, committee_id) not in (
@@ -151,14 +163,18 @@ def remove_member(session: Session, committee_id: str, inspector_id: str, *, act
 
 def assign(
     session: Session,
+    editions: EditionCache,
     *,
     round_id: str,
     lao_id: str,
     committee_id: str,
     visit_date: date,
     actor: str,
+    today: date,
 ) -> AssignmentRecord:
-    """Assign the LAO to a committee for the round; a move leaves a tombstone behind."""
+    """Assign the LAO to a committee for the round, once it may be visited that day
+    (``eligibility.check_visit``: NOT_ELIGIBLE, every unmet condition listed); a move leaves
+    a tombstone behind."""
     seq = next_seq(session)
     require(session, LaoRecord, lao_id, "LAO")
     committee = require(session, CommitteeRecord, committee_id, "committee")
@@ -167,6 +183,9 @@ def assign(
             "the committee belongs to another round",
             [f"committee {committee_id} is of round {committee.round_id}, not {round_id}"],
         )
+    check_visit(
+        session, editions, round_id=round_id, lao_id=lao_id, visit_date=visit_date, today=today
+    )
     current = active_assignment(session, round_id, lao_id)
     if current is not None and current.committee_id != committee_id:
         current.deleted, current.seq = True, seq
@@ -218,26 +237,28 @@ def active_assignment(session: Session, round_id: str, lao_id: str) -> Assignmen
     ).first()
 
 
-def require(session: Session, table: type[_T], key: str, what: str) -> _T:
-    """The row with this primary key, or ``NotFound`` naming ``what``."""
-    row = session.get(table, key)
-    if row is None:
-        raise NotFound(what, key)
-    return row
-
-
 def _check_members(members: Sequence[Member]) -> None:
-    problems = [
-        f"{m.inspector_id}: role must be chair or member" for m in members if m.role not in ROLES
-    ]
+    problems = [problem for m in members for problem in _member_problems(m)]
     chairs = sum(1 for m in members if m.role == "chair")
     if chairs != 1:
         problems.append(f"a committee has exactly one chair (given {chairs})")
     repeated = [i for i, n in Counter(m.inspector_id for m in members).items() if n > 1]
     problems += [f"{i} is named more than once" for i in repeated]
-    problems += [f"{m.inspector_id}: the name is empty" for m in members if not m.name.strip()]
     if problems:
         raise InvalidInput("the committee's members are refused", problems)
+
+
+def _member_problems(member: Member) -> list[str]:
+    problems = []
+    if member.role not in ROLES:
+        problems.append(f"{member.inspector_id}: role must be chair or member")
+    if not INSPECTOR_ID.match(member.inspector_id):
+        problems.append(
+            f"{member.inspector_id!r}: an inspector id is 1-100 letters, digits and ._:@-"
+        )
+    if not member.name.strip() or not is_one_line(member.name) or len(member.name) > 300:
+        problems.append(f"{member.inspector_id}: the name is empty, too long or not one line")
+    return problems
 
 
 def _put_member(session: Session, committee_id: str, member: Member, seq: int) -> None:

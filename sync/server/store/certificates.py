@@ -1,12 +1,15 @@
-"""Issuing a certificate at the centre, once the office approved a committee result that
-certifies the LAO.
+"""Issuing a certificate at the centre, once the office decided to certify the LAO on an
+approved committee result that finds the centre meets the criteria.
 
-``issue_for(round, LAO)`` refuses, in this order: NOT_FOUND (no such round or LAO),
-NO_COMMITTEE_RESULT (the committee has not decided the LAO for the round), NOT_APPROVED (the
-office's review of the deciding committee result is not ``approved``), NOT_CERTIFIED (the
-committee did not certify it), CERTIFICATE_REVOKED (its certificate was revoked: issuing again
-takes ``reissue``), ``Unavailable`` when the issuing key cannot be had
-(``sync.server.issuer``), SEQUENCE_EXHAUSTED, INVALID_CERTIFICATE, CERTIFICATE_TOO_LARGE. A standing
+``issue_for(round, LAO)`` refuses, in this order: NOT_FOUND (no such round or LAO), every
+rule the committee's result rests on, checked again now (``decisions.basis_of``:
+NO_COMMITTEE_RESULT, NOT_APPROVED, RECONSOLIDATION_NEEDED, the roll and quorum,
+KEY_NOT_VALID_WHEN_USED), NOT_CERTIFIED (the committee found the centre does not meet the
+criteria), the office's decision (NO_DECISION, DECIDED_NOT_TO_CERTIFY, DECISION_OUTDATED),
+CERTIFICATE_REVOKED (its certificate was revoked: issuing again takes ``reissue``), the
+eligibility gate (NOT_ELIGIBLE, every unmet condition listed), ``Unavailable`` when the
+issuing key cannot be had (``sync.server.issuer``), SEQUENCE_EXHAUSTED, INVALID_CERTIFICATE,
+CERTIFICATE_TOO_LARGE. A standing
 certificate for the LAO and round is answered as it is (``created`` False): issuing is
 idempotent, and of two racing issues one creates and the other gets the same certificate.
 
@@ -23,7 +26,7 @@ the signature and the QR text are stored. Each issue is written to the audit log
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -54,11 +57,17 @@ from sync.server.models import (
     LaoRecord,
     RoundRecord,
 )
-from sync.server.store.admin import require
 from sync.server.store.changes import log_action, next_seq
 from sync.server.store.counters import increment
+from sync.server.store.decisions import (
+    basis_of,
+    decision_for_certificate,
+    standing_certificate,
+    visit_date_of,
+)
 from sync.server.store.editions import EditionCache
-from sync.server.store.reviews import ReviewState, review_state
+from sync.server.store.eligibility import check_certificate
+from sync.server.store.rows import require
 
 SERVICE_CENTRE_PREFIX = "ศูนย์บริการประชาชน"
 
@@ -94,14 +103,15 @@ def issue_for(
     standing = standing_certificate(session, round_id, lao_id)
     if standing is not None:
         return Issued(standing, created=False)
-    _basis(session, editions, round_id, lao_id, reissue=reissue)  # refuse before unlocking
+    today = thai_date(now)
+    _basis(session, editions, round_id, lao_id, reissue=reissue, today=today)  # refuse first
     session.rollback()  # the issuing transaction below is a writer from its first statement
     key = issuer.signing_key()  # unlocked before the write lock is taken; checked again below
     begin_write(session)
     standing = standing_certificate(session, round_id, lao_id)
     if standing is not None:
         return Issued(standing, created=False)
-    basis = _basis(session, editions, round_id, lao_id, reissue=reissue)
+    basis = _basis(session, editions, round_id, lao_id, reissue=reissue, today=today)
     try:  # any flush while issuing meets a racing issuer's row as early as the commit does
         record = _issue(session, basis, key, actor=actor, now=now)
         session.commit()
@@ -109,13 +119,6 @@ def issue_for(
         session.rollback()
         return Issued(_after_race(session, round_id, lao_id), created=False)
     return Issued(record, created=True)
-
-
-def standing_certificate(session: Session, round_id: str, lao_id: str) -> CertificateRecord | None:
-    """The LAO's certificate for the round that is not revoked, if there is one."""
-    return session.exec(
-        select(CertificateRecord).where(CertificateRecord.current_for == f"{round_id}/{lao_id}")
-    ).first()
 
 
 def service_centre_of(lao: LaoRecord) -> str:
@@ -138,19 +141,25 @@ def take_sequence(session: Session, fiscal_year_be: int, province_code: str) -> 
 
 
 def _basis(
-    session: Session, editions: EditionCache, round_id: str, lao_id: str, *, reissue: bool
+    session: Session,
+    editions: EditionCache,
+    round_id: str,
+    lao_id: str,
+    *,
+    reissue: bool,
+    today: date,
 ) -> _Basis:
     round_ = require(session, RoundRecord, round_id, "round")
     lao = require(session, LaoRecord, lao_id, "LAO")
-    decision = session.get(CertificationRecord, (round_id, lao_id))
-    if decision is None:
+    finding = basis_of(session, editions, round_, lao_id)
+    if not finding.meets_criteria:
         raise Conflict(
-            f"no committee result has decided {lao_id} in round {round_id} yet",
-            code="NO_COMMITTEE_RESULT",
-            round_id=round_id,
-            lao_id=lao_id,
+            "the committee found that the centre does not meet the criteria",
+            code="NOT_CERTIFIED",
+            result_hash=finding.result_hash,
+            reasons=finding.reasons,
         )
-    _check_decision(session, decision)
+    decision_for_certificate(session, finding)
     revoked = _last_revoked(session, round_id, lao_id)
     if revoked is not None and not reissue:
         raise Conflict(
@@ -158,25 +167,15 @@ def _basis(
             code="CERTIFICATE_REVOKED",
             reference=revoked,
         )
-    return _Basis(round_, lao, decision, editions.get(session, round_.edition_hash))
-
-
-def _check_decision(session: Session, decision: CertificationRecord) -> None:
-    state = review_state(session, decision.result_hash)
-    if state is not ReviewState.APPROVED:
-        raise Conflict(
-            f"the committee result is {state}, not approved by the office",
-            code="NOT_APPROVED",
-            result_hash=decision.result_hash,
-            state=state.value,
-        )
-    if not decision.certified:
-        raise Conflict(
-            "the committee did not certify the LAO",
-            code="NOT_CERTIFIED",
-            result_hash=decision.result_hash,
-            reasons=decision.reasons,
-        )
+    check_certificate(
+        session,
+        editions,
+        round_id=round_id,
+        lao_id=lao_id,
+        visit_date=visit_date_of(session, finding),
+        today=today,
+    )
+    return _Basis(round_, lao, finding, editions.get(session, round_.edition_hash))
 
 
 def _last_revoked(session: Session, round_id: str, lao_id: str) -> str | None:

@@ -1,13 +1,15 @@
-"""What the office reads to find its work: received results, the committees' decisions, the log.
+"""What the office reads to find its work: received results, the committees' findings with the
+office's decisions, the log.
 
 Read-only queries over a session; nothing here writes. A filter that names a round or an LAO
 the store does not know is ``NotFound`` (the office mistyped it), never an empty list.
 
 ``received_results`` lists results newest first with the signer's name, the LAO's name, the
 office's review state (``received`` while no one has reviewed it) and the hash of the
-revision that replaced it, if any. ``decisions`` lists each LAO's certification decision
-(``CertificationRecord``) with its reasons in words, the review state of the committee
-result it rests on and the LAO's certificate, if one was issued. ``audit_log`` reads the
+revision that replaced it, if any. ``decisions`` lists each LAO's committee finding
+(``CertificationRecord``: meets the criteria or not, with its reasons in words), the review
+state of the committee result it rests on, the office's decision (``DecisionRecord``: who
+decided, when, on what basis) and the LAO's certificate, if one was issued. ``audit_log`` reads the
 audit log newest first.
 """
 
@@ -30,15 +32,16 @@ from sync.server.models import (
     AuditLogRecord,
     CertificateRecord,
     CertificationRecord,
+    DecisionRecord,
     InspectorRecord,
     LaoRecord,
     ResultRecord,
     ReviewRecord,
     RoundRecord,
 )
-from sync.server.store.admin import require
 from sync.server.store.editions import EditionCache
 from sync.server.store.reviews import ReviewState
+from sync.server.store.rows import require
 
 KINDS = {"audit": SEALED_AUDIT, "committee": COMMITTEE_RESULT}
 KIND_OF_TYPE = {value: name for name, value in KINDS.items()}
@@ -81,7 +84,7 @@ class ResultRow:
     replaces: str | None
     superseded_by: str | None
     points: int
-    certified: bool
+    meets_criteria: bool
     received_at: datetime
     review: Review
 
@@ -106,7 +109,7 @@ class ResultRow:
             "replaces": self.replaces,
             "superseded_by": self.superseded_by,
             "points": self.points,
-            "certified": self.certified,
+            "meets_criteria": self.meets_criteria,
             "received_at": self.received_at.isoformat(),
             "review": self.review.to_json(),
         }
@@ -135,13 +138,34 @@ class CertificateState:
 
 
 @dataclass(frozen=True)
+class OfficeDecision:
+    """The office's decision on an LAO: certify or not, on what basis, by whom, when."""
+
+    certify: bool
+    basis: str
+    decided_on: date
+    decided_by: str
+    result_hash: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "certify": self.certify,
+            "basis": self.basis,
+            "decided_on": self.decided_on.isoformat(),
+            "decided_by": self.decided_by,
+            "result_hash": self.result_hash,
+        }
+
+
+@dataclass(frozen=True)
 class DecisionRow:
-    """One LAO's certification decision in a round, from its latest committee result."""
+    """One LAO in a round: the committee's finding (from its latest committee result), and the
+    office's decision and certificate, if any."""
 
     round_id: str
     lao_id: str
     lao_name_th: str
-    certified: bool
+    meets_criteria: bool
     points: int
     level: str | None
     level_title: dict[str, str] | None
@@ -149,6 +173,7 @@ class DecisionRow:
     result_hash: str
     review: Review
     decided_at: datetime
+    decision: OfficeDecision | None
     certificate: CertificateState | None
 
     def to_json(self) -> dict[str, Any]:
@@ -156,7 +181,8 @@ class DecisionRow:
             "round_id": self.round_id,
             "lao_id": self.lao_id,
             "lao_name_th": self.lao_name_th,
-            "certified": self.certified,
+            "meets_criteria": self.meets_criteria,
+            "decision": self.decision.to_json() if self.decision else None,
             "points": self.points,
             "level": self.level,
             "level_title": self.level_title,
@@ -271,7 +297,7 @@ def received_results(
             replaces=record.replaces,
             superseded_by=successors.get(record.hash),
             points=record.points,
-            certified=record.certified,
+            meets_criteria=record.meets_criteria,
             received_at=record.received_at,
             review=_review(review),
         )
@@ -299,13 +325,14 @@ def decisions(
     )
     laos = _lao_names(session, {d.lao_id for d, _ in rows})
     certificates = _certificates(session, {d.round_id for d, _ in rows})
+    office = _office_decisions(session, {d.round_id for d, _ in rows})
     levels = _level_titles(session, editions, {d.round_id for d, _ in rows})
     return [
         DecisionRow(
             round_id=decision.round_id,
             lao_id=decision.lao_id,
             lao_name_th=laos.get(decision.lao_id, ""),
-            certified=decision.certified,
+            meets_criteria=decision.meets_criteria,
             points=decision.points,
             level=decision.level,
             level_title=levels.get((decision.round_id, decision.level or "")),
@@ -313,10 +340,25 @@ def decisions(
             result_hash=decision.result_hash,
             review=_review(review),
             decided_at=decision.decided_at,
+            decision=office.get((decision.round_id, decision.lao_id)),
             certificate=certificates.get((decision.round_id, decision.lao_id)),
         )
         for decision, review in rows
     ]
+
+
+def _office_decisions(
+    session: Session, round_ids: set[str]
+) -> dict[tuple[str, str], OfficeDecision]:
+    rows = session.exec(
+        select(DecisionRecord).where(col(DecisionRecord.round_id).in_(sorted(round_ids)))
+    ).all()
+    return {
+        (d.round_id, d.lao_id): OfficeDecision(
+            d.certify, d.basis, d.decided_on, d.decided_by, d.result_hash
+        )
+        for d in rows
+    }
 
 
 def audit_log(

@@ -2,7 +2,11 @@
 
 ``record_pipeline`` sets any of ``FACTS`` for one LAO in one round (creating its application
 on first use) and returns where the application then stands; ``pipeline_of`` only reads.
-The self-assessment points travel to the inspectors with the LAO's assignment.
+Self-assessment points that disagree with the LAO's per-criterion claims are refused (the
+claims, once recorded, set the points). ``record_screening`` records the office's screening
+of the documents: passed, or not with a reason. The self-assessment points travel to the
+inspectors with the LAO's assignment. ``domain_application`` is the one reading of a recorded
+application that the pipeline, the eligibility gates and the listings share.
 """
 
 from __future__ import annotations
@@ -13,23 +17,31 @@ from typing import Any
 
 from sqlmodel import Session
 
+from field_audit.domain.edition import Edition
 from field_audit.domain.pipeline import (
     Application,
     ApplicationScope,
+    Decision,
     DocumentDelivery,
     OnsiteResult,
     PipelineStatus,
+    Round,
+    Screening,
     pipeline_status,
     round_for_edition,
 )
+from field_audit.domain.scoring import Verdict, score_verdicts
 from sync.server.errors import InvalidInput
-from sync.server.models import ApplicationRecord, LaoRecord, RoundRecord
-from sync.server.store.admin import require
+from sync.server.models import ApplicationRecord, DecisionRecord, LaoRecord, RoundRecord
 from sync.server.store.changes import log_action, next_seq
 from sync.server.store.editions import EditionCache
+from sync.server.store.rows import require
 
 FACTS: dict[str, type] = {
     "scope": str,
+    "screened_on": date,
+    "screening_passed": bool,
+    "screening_reason": str,
     "information_only": bool,
     "self_assessment_points": int,
     "self_claims": dict,  # set through ``self_assessment.record_self_claims``, which checks it
@@ -65,6 +77,7 @@ def record_pipeline(
     )
     for name, value in facts.items():
         setattr(record, name, value)
+    _check_points_agree(record, editions.get(session, round_.edition_hash))
     record.seq = seq
     session.add(record)
     shown = {k: v.isoformat() if isinstance(v, date) else v for k, v in facts.items()}
@@ -74,6 +87,30 @@ def record_pipeline(
     status = _status(session, editions, round_=round_, lao=lao, record=record, today=today)
     session.commit()
     return status
+
+
+def record_screening(
+    session: Session,
+    editions: EditionCache,
+    *,
+    round_id: str,
+    lao_id: str,
+    passed: bool,
+    reason: str,
+    on: date,
+    actor: str,
+    today: date,
+) -> PipelineStatus:
+    """The office's screening of the LAO's documents before any visit; a failed screening
+    needs its reason (INVALID_INPUT)."""
+    if not passed and not reason.strip():
+        raise InvalidInput("a failed screening needs its reason", ["--reason is empty"])
+    if on > today:
+        raise InvalidInput("a screening is recorded once it is done", [f"{on} is in the future"])
+    facts = {"screened_on": on, "screening_passed": passed, "screening_reason": reason.strip()}
+    return record_pipeline(
+        session, editions, round_id=round_id, lao_id=lao_id, facts=facts, actor=actor, today=today
+    )
 
 
 def pipeline_of(
@@ -100,24 +137,35 @@ def _status(
     today: date,
 ) -> PipelineStatus:
     edition = editions.get(session, round_.edition_hash)
-    domain_round = round_for_edition(
+    application = domain_application(session, record, lao, edition)
+    return pipeline_status(application, domain_round(round_, edition), today=today)
+
+
+def domain_round(round_: RoundRecord, edition: Edition) -> Round:
+    """The domain's view of a recorded round."""
+    return round_for_edition(
         edition,
         fiscal_year_be=round_.fiscal_year_be,
         deadline=round_.deadline,
         briefing_on=round_.briefing_on,
         accepted_kinds=frozenset(round_.accepted_kinds) if round_.accepted_kinds else None,
+        visits_from=round_.visits_from,
+        visits_until=round_.visits_until,
     )
-    return pipeline_status(application_of(record, lao), domain_round, today=today)
 
 
-def application_of(record: ApplicationRecord, lao: LaoRecord) -> Application:
-    """The domain's view of a recorded application."""
+def domain_application(
+    session: Session, record: ApplicationRecord, lao: LaoRecord, edition: Edition
+) -> Application:
+    """The domain's view of a recorded application, with the office's decision if any."""
+    decided = session.get(DecisionRecord, (record.round_id, record.lao_id))
     return Application(
         lao_id=lao.id,
         lao_kind=lao.kind,
         scope=ApplicationScope(record.scope),
         centre_gives_information_only=record.information_only,
         self_assessment_points=record.self_assessment_points,
+        claimed_points=claimed_points(record, edition),
         self_assessed_on=record.self_assessed_on,
         form_filled_on=record.form_filled_on,
         governor_endorsed_on=record.governor_endorsed_on,
@@ -127,9 +175,39 @@ def application_of(record: ApplicationRecord, lao: LaoRecord) -> Application:
             by_post_or_hand_on=record.posted_on,
             emailed_on=record.emailed_on,
         ),
+        screening=_screening(record),
         onsite_result=OnsiteResult(record.onsite_result) if record.onsite_result else None,
         onsite_on=record.onsite_on,
+        decision=Decision(decided.certify, decided.decided_on) if decided else None,
     )
+
+
+def claimed_points(record: ApplicationRecord, edition: Edition) -> int | None:
+    """What the LAO's per-criterion claims add up to under the edition, if recorded."""
+    if not record.self_claims:
+        return None
+    verdicts = {
+        c: Verdict(v)
+        for c, v in record.self_claims.items()
+        if edition.criterion(c) is not None and v in ("met", "not_met")
+    }
+    return score_verdicts(edition, verdicts).points
+
+
+def _screening(record: ApplicationRecord) -> Screening | None:
+    if record.screened_on is None or record.screening_passed is None:
+        return None
+    return Screening(record.screened_on, record.screening_passed, record.screening_reason or "")
+
+
+def _check_points_agree(record: ApplicationRecord, edition: Edition) -> None:
+    claimed = claimed_points(record, edition)
+    points = record.self_assessment_points
+    if claimed is not None and points is not None and points != claimed:
+        raise InvalidInput(
+            "the self-assessment points disagree with the LAO's per-criterion claims",
+            [f"the claims add up to {claimed} points, not {points}"],
+        )
 
 
 def _check_facts(facts: Mapping[str, Any]) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -201,7 +202,9 @@ def round_data(record: RoundRecord) -> dict[str, Any]:
         "fiscal_year_be": record.fiscal_year_be,
         "title_th": record.title_th,
         "deadline": record.deadline.isoformat(),
-        "briefing_on": record.briefing_on.isoformat() if record.briefing_on else None,
+        "briefing_on": _day(record.briefing_on),
+        "visits_from": _day(record.visits_from),
+        "visits_until": _day(record.visits_until),
         "accepted_kinds": record.accepted_kinds,
         "edition": {"id": record.edition_id, "hash": record.edition_hash},
     }
@@ -257,7 +260,12 @@ def _key_data(key: DeviceKeyRecord) -> dict[str, Any]:
         "public_key": key.key_id,
         "fingerprint": key.fingerprint,
         "revoked": key.revoked_at is not None,
+        "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
     }
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _where(session: Session, table: type[Any], column: str, values: Iterable[str]) -> list[Any]:

@@ -17,8 +17,8 @@ from sqlmodel import Session
 
 from sync.server.errors import Conflict, InvalidInput
 from sync.server.models import ResultRecord, ReviewRecord, now_utc
-from sync.server.store.admin import require
 from sync.server.store.changes import log_action, next_seq
+from sync.server.store.rows import require
 
 
 class ReviewState(StrEnum):

@@ -1,16 +1,11 @@
-"""Reading stored results: revision chains, and the verdicts an audit's findings give."""
+"""Reading stored results: revision chains, and each member's current sealed audit of a visit."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from sqlmodel import Session, col, select
 
-from sqlmodel import Session, select
-
-from field_audit.domain.edition import Edition
-from field_audit.domain.errors import DomainError
-from field_audit.domain.scoring import Verdict, parse_verdicts
-from sync.server.errors import Unprocessable
+from field_audit.domain.revisions import Revision
+from sync.protocol.sealed import SEALED_AUDIT
 from sync.server.models import ResultRecord
 
 
@@ -26,19 +21,32 @@ def current_of(session: Session, record: ResultRecord) -> ResultRecord:
     return record
 
 
-def verdicts_in(edition: Edition, payload: Mapping[str, Any]) -> dict[str, Verdict]:
-    """The verdicts of an audit's findings; MALFORMED_RESULT if they do not parse."""
-    findings = payload.get("findings")
-    if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
-        raise malformed("findings must be a list of objects")
-    raw = {str(f.get("criterion")): f.get("verdict") for f in findings}
-    if len(raw) != len(findings):
-        raise malformed("a criterion has more than one finding")
-    try:
-        return parse_verdicts(edition, raw)
-    except DomainError as error:
-        raise malformed(str(error)) from error
+def chain_of(record: ResultRecord) -> Revision:
+    """A stored result's place in its chain (``field_audit.domain.revisions``)."""
+    return Revision(
+        hash=record.hash,
+        kind=record.kind,
+        assignment_id=record.assignment_id,
+        signer=record.inspector_id,
+        revision=record.revision,
+        replaces=record.replaces,
+    )
 
 
-def malformed(message: str) -> Unprocessable:
-    return Unprocessable(message, code="MALFORMED_RESULT")
+def first_in_chain(session: Session, chain: tuple[str, str, str]) -> ResultRecord | None:
+    """The stored revision 1 of a chain (kind, visit, member), if any."""
+    return session.exec(
+        select(ResultRecord).where(ResultRecord.chain_key == "root:" + ":".join(chain))
+    ).first()
+
+
+def current_audits(session: Session, assignment_id: str) -> dict[str, ResultRecord]:
+    """Each member's current sealed audit of the visit: member -> the latest revision."""
+    rows = session.exec(
+        select(ResultRecord)
+        .where(ResultRecord.assignment_id == assignment_id)
+        .where(ResultRecord.kind == SEALED_AUDIT)
+        .order_by(col(ResultRecord.revision))
+    ).all()
+    replaced = {r.replaces for r in rows if r.replaces}
+    return {r.inspector_id: r for r in rows if r.hash not in replaced}

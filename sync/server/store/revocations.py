@@ -36,9 +36,9 @@ from sync.server.database import begin_write
 from sync.server.errors import Conflict, InvalidInput, NotFound, Unprocessable
 from sync.server.issuer import Issuer
 from sync.server.models import METADATA, CertificateRecord, RevocationListRecord
-from sync.server.store.admin import require
 from sync.server.store.changes import log_action
 from sync.server.store.counters import increment
+from sync.server.store.rows import require
 
 
 def revoke(

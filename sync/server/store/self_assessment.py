@@ -21,10 +21,10 @@ from field_audit.domain.pipeline import PipelineStatus
 from field_audit.domain.scoring import Verdict, score_verdicts
 from sync.server.errors import InvalidInput
 from sync.server.models import LaoRecord, RoundRecord
-from sync.server.store.admin import require
 from sync.server.store.csv_files import csv_rows, csv_text
 from sync.server.store.editions import EditionCache
 from sync.server.store.pipeline import record_pipeline
+from sync.server.store.rows import require
 
 CLAIM_WORDS = {"met": "met", "not_met": "not_met", "ผ่าน": "met", "ไม่ผ่าน": "not_met"}
 HEADER = ["lao_id", "criterion_id", "claim"]

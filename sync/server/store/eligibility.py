@@ -1,0 +1,157 @@
+"""The eligibility gates where a visit is assigned and a certificate issued, and the office's
+overrides of them.
+
+Both gates read the LAO's recorded application with ``field_audit.domain.eligibility``
+(``visit_conditions``, ``certificate_conditions``): the same rules, on the same facts, as the
+pipeline. A refusal is NOT_ELIGIBLE (409) and lists every unmet condition with its code and
+its words in Thai and English (``details.conditions``). ``record_override`` records an
+explicit office decision that waives named conditions for one LAO in one round, with the
+reason and the officer who decided; it lands in the audit log, and ``overrides_of`` shows it
+on the LAO's record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from field_audit.domain.edition import Edition
+from field_audit.domain.eligibility import certificate_conditions, visit_conditions, waive
+from field_audit.domain.pipeline import Blocker, BlockerCode
+from sync.server.errors import Conflict, InvalidInput
+from sync.server.models import (
+    ApplicationRecord,
+    EligibilityOverride,
+    LaoRecord,
+    RoundRecord,
+    now_utc,
+)
+from sync.server.store.changes import log_action
+from sync.server.store.editions import EditionCache
+from sync.server.store.pipeline import domain_application, domain_round
+from sync.server.store.rows import require
+
+
+def check_visit(
+    session: Session,
+    editions: EditionCache,
+    *,
+    round_id: str,
+    lao_id: str,
+    visit_date: date,
+    today: date,
+) -> None:
+    """Refuse (NOT_ELIGIBLE) a visit to the LAO on ``visit_date`` while a condition is unmet."""
+    round_, lao, application, edition = _facts(session, editions, round_id, lao_id)
+    found = visit_conditions(
+        domain_application(session, application, lao, edition),
+        domain_round(round_, edition),
+        visit_date=visit_date,
+        today=today,
+    )
+    _refuse_unmet(session, round_id, lao_id, found, "a visit to")
+
+
+def check_certificate(
+    session: Session,
+    editions: EditionCache,
+    *,
+    round_id: str,
+    lao_id: str,
+    visit_date: date,
+    today: date,
+) -> None:
+    """Refuse (NOT_ELIGIBLE) a certificate for the LAO while a condition is unmet."""
+    round_, lao, application, edition = _facts(session, editions, round_id, lao_id)
+    found = certificate_conditions(
+        domain_application(session, application, lao, edition),
+        domain_round(round_, edition),
+        visit_date=visit_date,
+        today=today,
+    )
+    _refuse_unmet(session, round_id, lao_id, found, "a certificate for")
+
+
+def record_override(
+    session: Session,
+    *,
+    round_id: str,
+    lao_id: str,
+    codes: Sequence[str],
+    reason: str,
+    officer: str,
+    actor: str,
+) -> EligibilityOverride:
+    """The office waives the named conditions for the LAO in the round (INVALID_INPUT for an
+    unknown code, an empty reason or no officer)."""
+    require(session, RoundRecord, round_id, "round")
+    require(session, LaoRecord, lao_id, "LAO")
+    known = {c.value for c in BlockerCode}
+    problems = [f"{c!r} is not a condition's code" for c in codes if c not in known]
+    problems += ["name at least one condition"] if not codes else []
+    problems += ["the reason is empty"] if not reason.strip() else []
+    problems += ["name the officer who decided"] if not officer.strip() else []
+    if problems:
+        raise InvalidInput("the override is refused", problems)
+    record = EligibilityOverride(
+        round_id=round_id,
+        lao_id=lao_id,
+        codes=sorted(set(codes)),
+        reason=reason.strip(),
+        officer=officer.strip(),
+        recorded_by=actor,
+        recorded_at=now_utc(),
+    )
+    session.add(record)
+    log_action(
+        session,
+        actor=actor,
+        action="eligibility.override",
+        subject=f"{round_id}/{lao_id}",
+        codes=record.codes,
+        reason=record.reason,
+        officer=record.officer,
+    )
+    session.commit()
+    return record
+
+
+def overrides_of(session: Session, round_id: str, lao_id: str) -> list[EligibilityOverride]:
+    """The office's overrides for the LAO in the round, oldest first."""
+    return list(
+        session.exec(
+            select(EligibilityOverride)
+            .where(EligibilityOverride.round_id == round_id)
+            .where(EligibilityOverride.lao_id == lao_id)
+            .order_by(col(EligibilityOverride.id))
+        ).all()
+    )
+
+
+def _facts(
+    session: Session, editions: EditionCache, round_id: str, lao_id: str
+) -> tuple[RoundRecord, LaoRecord, ApplicationRecord, Edition]:
+    round_ = require(session, RoundRecord, round_id, "round")
+    lao = require(session, LaoRecord, lao_id, "LAO")
+    application = session.get(ApplicationRecord, (round_id, lao_id)) or ApplicationRecord(
+        round_id=round_id, lao_id=lao_id, seq=0
+    )
+    return round_, lao, application, editions.get(session, round_.edition_hash)
+
+
+def _refuse_unmet(
+    session: Session, round_id: str, lao_id: str, found: tuple[Blocker, ...], what: str
+) -> None:
+    waived = {code for o in overrides_of(session, round_id, lao_id) for code in o.codes}
+    unmet = waive(found, waived)
+    if not unmet:
+        return
+    conditions = [{"code": c.code.value, "th": c.message_th, "en": c.message_en} for c in unmet]
+    raise Conflict(
+        f"{what} {lao_id} in round {round_id} is refused: " + " ".join(c.message_en for c in unmet),
+        code="NOT_ELIGIBLE",
+        thai=" ".join(c.message_th for c in unmet),
+        conditions=conditions,
+    )
