@@ -17,6 +17,8 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                SEQUENCE_EXHAUSTED    (certificates: issue and revoke)
     ├── TooLarge               413   REQUEST_TOO_LARGE PHOTO_TOO_LARGE IMAGE_TOO_LARGE
     ├── Unprocessable          422   INVALID_INPUT (details: problems) INVALID_REQUEST
+    │                                (details: problems, each {where, problem}: the request's
+    │                                shape, or text no database keeps, such as a NUL)
     │                                MALFORMED_RESULT NOT_CANONICAL BAD_SIGNATURE BAD_PUBLIC_KEY
     │                                UNKNOWN_KEY (a result's key) PHOTO_MISSING
     │                                PHOTO_HASH_MISMATCH MEMBER_AUDIT_MISSING

@@ -1,10 +1,11 @@
 """The one place where errors become HTTP: ``{"code", "message", "details"}`` with a status.
 
 ``CentralError`` carries its own code and status; FastAPI's validation errors become
-INVALID_REQUEST (422) and Starlette's HTTP errors NOT_FOUND, METHOD_NOT_ALLOWED or
-HTTP_<status>. On a web page's path (``/verify``) the same refusal, with the same status, is
-answered with the page that explains it to a person (the ``PageRefusal`` installed for that
-path) instead of JSON. ``refusal_response`` is also what the body-size guard answers with.
+INVALID_REQUEST (422), as do the text guard's (``sync.server.api.text_guard``), and
+Starlette's HTTP errors NOT_FOUND, METHOD_NOT_ALLOWED or HTTP_<status>. On a web page's path
+(``/verify``) the same refusal, with the same status, is answered with the page that explains
+it to a person (the ``PageRefusal`` installed for that path) instead of JSON.
+``refusal_response`` is also what the body-size and text guards answer with.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from sync.protocol.errors import ProtocolError
 from sync.protocol.sealed import SignedResult, from_envelope
 from sync.server.api.deps import AdminActor, CentralDep, CurrentInspector, SessionDep
 from sync.server.api.schemas import AuditPublic, AuditUpload, ReviewUpdate, audit_public
+from sync.server.api.text_guard import json_text_problem, refusal
 from sync.server.errors import NotFound, Unprocessable
 from sync.server.models import ResultRecord
 from sync.server.store.results import receive_result
@@ -56,8 +57,12 @@ def review_result(result_hash: str, update: ReviewUpdate, session: SessionDep) -
 
 
 def _signed(upload: AuditUpload) -> SignedResult:
+    """The signed result sent; INVALID_REQUEST when its payload holds text no database can keep
+    (a NUL escaped inside the payload's JSON, which the guard at the door does not parse)."""
     try:
         payload_bytes = upload.payload.encode("utf-8")
+        if problem := json_text_problem(payload_bytes, "body.payload"):
+            raise refusal(problem)
         return from_envelope(payload_bytes, upload.envelope.model_dump())
     except UnicodeEncodeError:
         raise Unprocessable("the payload is not valid Unicode text", code="NOT_CANONICAL") from None
