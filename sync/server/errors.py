@@ -27,7 +27,9 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                CERTIFICATE_TOO_LARGE BAD_REFERENCE
     │                                NO_PICTURE NOT_AN_IMAGE NO_QR_CODE   (the /verify page)
     └── Unavailable            503   NO_ISSUING_KEY ISSUING_KEY_UNAVAILABLE (no keyring file,
-                                     no or a wrong passphrase, a damaged file: details: reason)
+        │                            no or a wrong passphrase, a damaged file: details: reason)
+        └── TryLater           503   STORAGE_FULL (the blob store's disk is full)
+                                     answered with ``Retry-After`` (seconds): it passes
 
     StartupRefused                   not HTTP: the service does not start
     ├── UnsafeSettings               settings that are inconsistent, or unsafe in production
@@ -53,6 +55,11 @@ class CentralError(Exception):
         self.details = details
         if code is not None:
             self.code = code
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers that go with the refusal (none but ``TryLater``'s Retry-After)."""
+        return {}
 
 
 class NotAuthenticated(CentralError):
@@ -98,6 +105,21 @@ class Unavailable(CentralError):
 
     status = 503
     code = "NO_ISSUING_KEY"
+
+
+class TryLater(Unavailable):
+    """Something passing keeps the store from answering now; ``retry_after`` seconds is a fair
+    wait, sent as the ``Retry-After`` header."""
+
+    code = "STORAGE_FULL"
+
+    def __init__(self, message: str, *, code: str, retry_after: int, **details: Any) -> None:
+        super().__init__(message, code=code, **details)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class InvalidInput(Unprocessable):

@@ -32,12 +32,15 @@ def error_body(code: str, message: str, details: dict[str, Any] | None = None) -
 
 
 def error_response(error: CentralError) -> JSONResponse:
-    return JSONResponse(error_body(error.code, error.message, error.details), error.status)
+    body = error_body(error.code, error.message, error.details)
+    return JSONResponse(body, error.status, headers=error.headers)
 
 
 def refusal_response(scope: Scope, error: CentralError) -> Response:
-    """``error`` as JSON, or as the page of its path when it has one."""
-    return _answer(scope, error.status, error.code, error.message, error.details)
+    """``error`` as JSON, or as the page of its path when it has one, with its headers."""
+    response = _answer(scope, error.status, error.code, error.message, error.details)
+    response.headers.update(error.headers)
+    return response
 
 
 def install_error_handlers(app: FastAPI, *, pages: Mapping[str, PageRefusal] | None = None) -> None:
