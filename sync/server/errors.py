@@ -29,6 +29,7 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     └── Unavailable            503   NO_ISSUING_KEY ISSUING_KEY_UNAVAILABLE (no keyring file,
         │                            no or a wrong passphrase, a damaged file: details: reason)
         └── TryLater           503   STORAGE_FULL (the blob store's disk is full)
+                                     DATABASE_UNAVAILABLE (the database cannot be reached)
                                      answered with ``Retry-After`` (seconds): it passes
 
     StartupRefused                   not HTTP: the service does not start

@@ -4,8 +4,9 @@
 typed (lower case, Thai digits, other dashes are fine); ``POST /verify`` (multipart, field
 ``photo``) checks the QR code in a picture. ``?lang=en`` for English; Thai otherwise. No login,
 no JavaScript; nothing sent is kept. A check that cannot be made raises the store's error
-(BAD_REFERENCE, NOT_FOUND, NO_PICTURE, NOT_AN_IMAGE, NO_QR_CODE, IMAGE_TOO_LARGE), which
-``sync.server.api.handlers`` answers with this page (``refusal_page``) and the error's status.
+(BAD_REFERENCE, NOT_FOUND, NO_PICTURE, NOT_AN_IMAGE, NO_QR_CODE, IMAGE_TOO_LARGE; a database
+out of reach is DATABASE_UNAVAILABLE, 503), which ``sync.server.api.handlers`` answers with this
+page (``refusal_page``) and the error's status.
 """
 
 from __future__ import annotations
