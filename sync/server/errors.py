@@ -32,9 +32,12 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
                                      DATABASE_UNAVAILABLE (the database cannot be reached)
                                      answered with ``Retry-After`` (seconds): it passes
 
-    StartupRefused                   not HTTP: the service does not start
+    StartupRefused                   not HTTP: the service (or a command) does not start
     ├── UnsafeSettings               settings that are inconsistent, or unsafe in production
-    └── SchemaNotCurrent             the database is not at the migrations' head
+    ├── SchemaNotCurrent             the database is not at the migrations' head
+    └── DatabaseUnusable             the database URL is malformed or names a database this
+                                     store cannot use, or nothing answers there (one line,
+                                     never the password)
 
 Codes are part of the protocol: add new ones, never rename or reuse one.
 """
@@ -149,3 +152,7 @@ class SchemaNotCurrent(StartupRefused):
         )
         self.current = current
         self.head = head
+
+
+class DatabaseUnusable(StartupRefused):
+    """The database cannot be used: the message says why in one line."""
