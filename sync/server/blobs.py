@@ -34,6 +34,7 @@ from sync.server.errors import Conflict, NotAuthenticated, TooLarge, TryLater, U
 from sync.server.settings import Settings
 
 READ_BLOCK = 1024 * 1024
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 FULL_DISK = frozenset({errno.ENOSPC, errno.EDQUOT})
 FULL_RETRY_SECONDS = 300
 """A full disk needs someone to make room: the device waits this long before asking again."""
@@ -130,15 +131,17 @@ class LocalBlobStore:
     """Blobs in a folder: ``photos/ab/<sha256>`` and partial uploads in ``partial/<sha256>``.
 
     One request at a time appends to a partial file (an exclusive ``flock``; a second gets
-    UPLOAD_BUSY). Finished blobs are fsynced, then renamed into place. Chunks are written with
+    UPLOAD_BUSY). Finished blobs are fsynced, then renamed into place. Files are readable by
+    their owner only (0o600), folders made here 0o700. Chunks are written with
     ``write`` (``os.write`` unless a test gives another), unbuffered.
     """
 
     def __init__(self, root: Path, *, write: Write = os.write) -> None:
         self.root = root
         self._write = write
-        (root / "photos").mkdir(parents=True, exist_ok=True)
-        (root / "partial").mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        (root / "photos").mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        (root / "partial").mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
 
     def held(self, sha256: str) -> int:
         try:
@@ -180,7 +183,7 @@ class LocalBlobStore:
             os.fsync(fd)
             size = os.fstat(fd).st_size
             final = self._final(sha256)
-            final.parent.mkdir(parents=True, exist_ok=True)
+            final.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
             os.replace(self._partial(sha256), final)
             return size
 
@@ -201,7 +204,8 @@ class LocalBlobStore:
     @contextlib.contextmanager
     def _locked(self, sha256: str) -> Iterator[int]:
         """The partial file, open to append, locked for this request alone."""
-        fd = os.open(self._partial(sha256), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        fd = os.open(self._partial(sha256), flags, PRIVATE_FILE)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,6 +1,7 @@
 """Making the engine: SQLite (the embedded default) or PostgreSQL, from the same settings.
 
-SQLite runs in WAL mode with foreign keys on. Its transactions are deferred (readers never
+SQLite runs in WAL mode with foreign keys on; its files are readable by their owner only
+(0o600, in a 0o700 folder when made here). Its transactions are deferred (readers never
 wait), except those that call ``begin_write`` first: a transaction that reads and then writes
 would otherwise fail at once with "database is locked" when another writer committed since
 its read began; begun IMMEDIATE, it waits its turn instead. (A transaction whose first
@@ -25,6 +26,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
+from sync.protocol.private_files import make_private_database
 from sync.server.errors import DatabaseUnusable
 
 SQLITE_BUSY_SECONDS = 30
@@ -83,7 +85,8 @@ def _parsed(url: str) -> URL:
 
 def _sqlite_engine(url: str, database: str | None, pool_size: int) -> Engine:
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        Path(database).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_database(Path(database))
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
