@@ -1,7 +1,8 @@
-"""Regenerates the README's tables from the data they describe; ``--check`` fails on drift.
+"""Regenerates the README's tables (and the deployment guide's settings table) from the data
+they describe; ``--check`` fails on drift.
 
-Run ``python -m scripts.gen_docs`` after changing an edition; the test command runs it with
-``--check`` so the README never disagrees with the data.
+Run ``python -m scripts.gen_docs`` after changing an edition or a setting; the test command
+runs it with ``--check`` so the documents never disagree with the data.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from pathlib import Path
 from field_audit.domain.edition import Edition, load_bundled_edition
 from sync.server.settings import settings_table
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+DEPLOYMENT = ROOT / "sync" / "server" / "DEPLOYMENT.md"
+DOCUMENTS = {README: ("criteria", "settings"), DEPLOYMENT: ("settings",)}
 CATEGORY_TH = {"physical": "กายภาพ", "quality": "คุณภาพ", "outcome": "ผลลัพธ์"}
 
 
@@ -40,25 +44,32 @@ def sections() -> dict[str, str]:
     }
 
 
-def render(text: str) -> str:
-    for name, body in sections().items():
+def render(text: str, names: tuple[str, ...] = ("criteria", "settings")) -> str:
+    bodies = sections()
+    for name in names:
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
         if not pattern.search(text):
-            raise SystemExit(f"README has no <!-- {name}:start --> ... <!-- {name}:end --> section")
+            raise SystemExit(f"no <!-- {name}:start --> ... <!-- {name}:end --> section")
+        body = bodies[name]
         text = pattern.sub(lambda m, body=body: m.group(1) + body + "\n" + m.group(2), text)
     return text
 
 
 def main(argv: list[str]) -> int:
-    current = README.read_text(encoding="utf-8")
-    wanted = render(current)
-    if "--check" in argv:
+    stale = []
+    for path, names in DOCUMENTS.items():
+        current = path.read_text(encoding="utf-8")
+        wanted = render(current, names)
         if wanted != current:
-            print("README.md is out of date with the data: run python -m scripts.gen_docs")
+            stale.append(path.relative_to(ROOT))
+            if "--check" not in argv:
+                path.write_text(wanted, encoding="utf-8")
+    if "--check" in argv:
+        if stale:
+            names = ", ".join(str(p) for p in stale)
+            print(f"{names} out of date with the data: run python -m scripts.gen_docs")
             return 1
-        print("README tables match the data")
-        return 0
-    README.write_text(wanted, encoding="utf-8")
+        print("README and deployment tables match the data")
     return 0
 
 

@@ -20,9 +20,16 @@ def sync(
     url: UrlOption = None,
     data_dir: DataDirOption = None,
     passphrase_stdin: StdinFlag = False,
-    retry_refused: Annotated[bool, typer.Option(help="Queue refused items again first.")] = False,
+    retry_refused: Annotated[
+        bool,
+        typer.Option(
+            help="Send again now: queue refused items again, and send waiting ones without"
+            " waiting out a network failure's backoff."
+        ),
+    ] = False,
 ) -> None:
-    """Send what waits in the outbox (photos first), then pull what changed."""
+    """Send what waits in the outbox (photos first), then pull what changed. An item that met
+    a network failure waits a little before a sync sends it again (unless --retry-refused)."""
     import httpx
 
     from field_audit.device import open_device
@@ -49,6 +56,12 @@ def sync(
     typer.echo(f"sent / ส่งแล้ว: {len(report.push.sent)}; pulled / รับ: {report.pulled} change(s)")
     for ref, reason in report.push.refused:
         typer.echo(f"refused / ถูกปฏิเสธ {ref[:12]}: {reason}", err=True)
+    if report.push.deferred:
+        typer.echo(
+            f"waiting / รอ: {len(report.push.deferred)} item(s) after a network failure, sent by"
+            " a later sync or now with --retry-refused / รายการที่ติดต่อไม่ได้ครั้งก่อน"
+            " จะส่งในการซิงค์ครั้งถัดไป หรือส่งทันทีด้วย --retry-refused"
+        )
     if report.error:
         typer.echo(f"stopped / หยุด: {report.error} — run again later / ลองใหม่ภายหลัง", err=True)
         raise typer.Exit(1)

@@ -10,7 +10,8 @@ Writes are atomic (see ``files.write_atomically``); ``put`` writes the thumbnail
 and undoes its own writes when either fails, so a full disk leaves the store as it was. Only a
 process dying between the two writes can leave a complete thumbnail without its photo: harmless,
 and reused when the photo is put again. One process writes to a root at a time (opening removes
-unfinished temp files); reading is safe from any thread.
+unfinished temp files); reading is safe from any thread. Files and the folders made here are
+readable by their owner only (0o600, 0o700).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from field_audit.evidence.model import IngestedPhoto, Outcome
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _FULL_DISK = frozenset({errno.ENOSPC, errno.EDQUOT})
+PRIVATE_FOLDER = 0o700  # the files themselves are made 0o600 (``files.write_atomically``)
 
 
 class Kind(StrEnum):
@@ -59,8 +61,9 @@ class PhotoStore:
     def open(cls, root: str | os.PathLike[str], *, disk: DiskWrites | None = None) -> PhotoStore:
         """Create the folders if needed and remove temp files left by an interrupted write."""
         path = Path(root)
+        path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
         for kind in Kind:
-            (path / kind.value).mkdir(parents=True, exist_ok=True)
+            (path / kind.value).mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
         removed = remove_temp_files(path)
         return cls(path, disk=disk or OsDiskWrites(), removed_temp_files=removed)
 
@@ -148,7 +151,7 @@ class PhotoStore:
         if _hash_of(target) == sha256:
             return False
         if not target.parent.exists():
-            target.parent.mkdir()
+            target.parent.mkdir(mode=PRIVATE_FOLDER)
             created.append(target.parent)
         existed = target.exists()
         write_atomically(self._disk, target, data)

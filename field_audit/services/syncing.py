@@ -1,5 +1,6 @@
-"""The sync screen's work on the device: what waits in the outbox (and why an item was
-refused), the last sync, a sync run with progress, and refused items queued again.
+"""The sync screen's work on the device: what waits in the outbox (why an item was refused, or
+until when it waits after a network failure), the last sync, a sync run with progress, and
+sending again now (refused items queued again, waiting ones freed from their backoff).
 
 The central store is reached over an ``httpx.Client`` made by ``http`` for its address, so a
 test hands the real server app in process; requests are signed with the inspector's key,
@@ -19,11 +20,11 @@ from field_audit.evidence.store import PhotoStore
 from field_audit.storage.assignments import list_assignments
 from field_audit.storage.database import Database
 from field_audit.storage.directory import last_sync_run
-from field_audit.storage.models import SealedResultRecord
-from field_audit.storage.outbox import all_items, retry_refused
+from field_audit.storage.models import SealedResultRecord, now_utc
+from field_audit.storage.outbox import all_items, is_due, retry_refused
 from field_audit.storage.sealed import get_sealed
 from field_audit.sync_client.http import CentralClient, RequestKey
-from field_audit.syncing.push import DEFAULT_BACKOFF, Backoff, Progress
+from field_audit.syncing.push import DEFAULT_BACKOFF, Backoff, Clock, Progress
 from field_audit.syncing.run import SyncReport, sync_now
 from sync.protocol.errors import ProtocolError
 from sync.protocol.sealed import Result, parse_result
@@ -51,6 +52,7 @@ class OutboxLine:
     attempts: int
     reason_code: str | None
     reason_detail: str | None
+    waits_until: datetime | None = None  # not sent before then (a network failure's backoff)
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,13 @@ class SyncDesk:
         *,
         http: ClientFactory = default_http,
         backoff: Backoff = DEFAULT_BACKOFF,
+        clock: Clock = now_utc,
     ) -> None:
         self.db = db
         self.store = store
         self._http = http
         self._backoff = backoff
+        self._clock = clock
 
     def outbox(self) -> list[OutboxLine]:
         """Every outbox item, newest first."""
@@ -102,6 +106,7 @@ class SyncDesk:
                     attempts=item.attempts,
                     reason_code=code,
                     reason_detail=detail,
+                    waits_until=None if is_due(item, self._clock()) else item.next_attempt_at,
                 )
             )
         return lines
@@ -119,12 +124,18 @@ class SyncDesk:
         with self._http(url) as http:
             client = CentralClient(http, key)
             return sync_now(
-                self.db, self.store, client, backoff=self._backoff, on_progress=on_progress
+                self.db,
+                self.store,
+                client,
+                backoff=self._backoff,
+                on_progress=on_progress,
+                clock=self._clock,
             )
 
     def retry_refused(self) -> int:
-        """Queue refused items again; returns how many."""
-        return retry_refused(self.db)
+        """Send again now: refused items queued again, waiting ones freed from their backoff;
+        returns how many were refused."""
+        return retry_refused(self.db, now=self._clock())
 
 
 def split_reason(text: str | None) -> tuple[str | None, str | None]:

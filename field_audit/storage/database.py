@@ -1,7 +1,8 @@
 """Opening the device database: SQLite in WAL mode with foreign keys on, migrated on open.
 
 ``synchronous=FULL`` makes each committed finding durable even if the tablet loses power;
-WAL keeps readers (the UI) from blocking the writer.
+WAL keeps readers (the UI) from blocking the writer. The files are the inspector's alone
+(0o600, as the photos and the key are), an older database's too once opened.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
 from field_audit.storage.migrations import migrate
+from sync.protocol.private_files import make_private_database
 
 DATABASE_FILE = "field-audit.sqlite3"
 
@@ -37,9 +39,11 @@ class Database:
 
 
 def open_database(data_dir: Path) -> Database:
-    """Open (creating and migrating as needed) the database in ``data_dir``."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """Open (creating and migrating as needed) the database in ``data_dir``: the folder, when
+    made here, and the database files are readable by their owner only (0o700, 0o600)."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = data_dir / DATABASE_FILE
+    make_private_database(path)
     _enable_wal(path)
     migrate(path)
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 15})

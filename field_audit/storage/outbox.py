@@ -2,6 +2,8 @@
 
 Nothing is deleted here: an item moves from ``waiting`` to ``sent`` when the server confirms it,
 or to ``refused`` with the server's code and words; a refused item does not block the others.
+A waiting item that met a network failure has a ``next_attempt_at``: until then it is not due,
+and a sync leaves it alone, unless the inspector asks to send again now (``retry_refused``).
 """
 
 from __future__ import annotations
@@ -19,13 +21,23 @@ WAITING, SENT, REFUSED = "waiting", "sent", "refused"
 KIND_ORDER = {"gecc.sealed-audit": 0, "gecc.committee-result": 1}
 
 
-def pending_items(db: Database) -> list[OutboxItem]:
-    """Waiting items, members' audits before committee results, oldest first."""
+def waiting_items(db: Database) -> list[OutboxItem]:
+    """Waiting items, due or not, members' audits before committee results, oldest first."""
     with db.session() as session:
         items = session.exec(
             select(OutboxItem).where(OutboxItem.state == WAITING).order_by(col(OutboxItem.id))
         ).all()
     return sorted(items, key=lambda item: KIND_ORDER.get(item.kind, 9))
+
+
+def pending_items(db: Database, *, now: datetime) -> list[OutboxItem]:
+    """The waiting items due at ``now``, in the order of ``waiting_items``."""
+    return [item for item in waiting_items(db) if is_due(item, now)]
+
+
+def is_due(item: OutboxItem, now: datetime) -> bool:
+    """Whether the item may be sent at ``now``: no attempt is set for later."""
+    return item.next_attempt_at is None or item.next_attempt_at <= now
 
 
 def all_items(db: Database) -> list[OutboxItem]:
@@ -64,15 +76,22 @@ def mark_attempt_failed(
         session.commit()
 
 
-def retry_refused(db: Database) -> int:
-    """Put refused items back in the queue (after the office fixed the cause); returns how many."""
+def retry_refused(db: Database, *, now: datetime | None = None) -> int:
+    """Send again now: refused items back in the queue (the office fixed the cause) and every
+    waiting item due at ``now`` without waiting out its backoff; returns how many were refused."""
+    due = now or now_utc()
     with db.session() as session:
-        items = session.exec(select(OutboxItem).where(OutboxItem.state == REFUSED)).all()
-        for item in items:
-            item.state, item.next_attempt_at = WAITING, now_utc()
+        refused = session.exec(select(OutboxItem).where(OutboxItem.state == REFUSED)).all()
+        for item in refused:
+            item.state, item.next_attempt_at = WAITING, due
             session.add(item)
+        waiting = session.exec(select(OutboxItem).where(OutboxItem.state == WAITING)).all()
+        for item in waiting:
+            if not is_due(item, due):
+                item.next_attempt_at = due
+                session.add(item)
         session.commit()
-        return len(items)
+        return len(refused)
 
 
 def _item(item: OutboxItem | None, item_id: int) -> OutboxItem:

@@ -2,7 +2,10 @@
 
 A refused item is kept, marked with the server's code and reason, and does not block the
 others. When the network fails, the run waits and retries with exponential backoff, then stops
-and leaves the rest waiting; nothing leaves the device until the server has confirmed it.
+and leaves the rest waiting, the item it was sending not due again until the backoff's next
+wait is over: a later run skips it until then (``PushReport.deferred``) unless the inspector
+sent again now (``retry_refused``). ``clock`` is the device's idea of now (a test moves it).
+Nothing leaves the device until the server has confirmed it.
 """
 
 from __future__ import annotations
@@ -10,13 +13,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from field_audit.evidence.store import PhotoStore
 from field_audit.storage.database import Database
-from field_audit.storage.models import OutboxItem, SealedResultRecord
-from field_audit.storage.outbox import mark_attempt_failed, mark_refused, mark_sent, pending_items
+from field_audit.storage.models import OutboxItem, SealedResultRecord, now_utc
+from field_audit.storage.outbox import (
+    is_due,
+    mark_attempt_failed,
+    mark_refused,
+    mark_sent,
+    pending_items,
+    waiting_items,
+)
 from field_audit.storage.sealed import get_sealed
 from field_audit.sync_client.errors import Refused, SyncError, Unreachable
 from field_audit.sync_client.http import CentralClient
@@ -46,6 +56,7 @@ class PushProgress:
 class PushReport:
     sent: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)  # waiting out a network failure's backoff
     stopped: str | None = None  # why the run stopped early (the network, the key), if it did
     stopped_code: str | None = None  # the store's code when it refused this device's key
 
@@ -64,6 +75,7 @@ class Backoff:
 
 DEFAULT_BACKOFF = Backoff()
 Progress = Callable[[PushProgress], object]
+Clock = Callable[[], datetime]
 
 
 def push_outbox(
@@ -73,16 +85,19 @@ def push_outbox(
     *,
     backoff: Backoff = DEFAULT_BACKOFF,
     on_progress: Progress | None = None,
+    clock: Clock = now_utc,
 ) -> PushReport:
-    """Send every waiting item; returns what was sent, refused, and whether the run stopped."""
-    items = pending_items(db)
+    """Send every waiting item that is due; returns what was sent, refused and left to wait,
+    and whether the run stopped."""
+    now = clock()
+    items = pending_items(db, now=now)
     run = _Run(db, store, client, PushProgress(items_total=len(items)), on_progress)
-    report = PushReport()
+    report = PushReport(deferred=[i.ref for i in waiting_items(db) if not is_due(i, now)])
     for item in items:
         run.progress.current = item.ref
         outcome = _with_retries(partial(run.send_item, item), backoff)
         if isinstance(outcome, Unreachable):
-            mark_attempt_failed(db, _id(item), str(outcome), retry_at=_later(backoff))
+            mark_attempt_failed(db, _id(item), str(outcome), retry_at=_later(backoff, clock()))
             report.stopped = str(outcome)
             break
         _record_outcome(db, item, outcome, report)
@@ -91,7 +106,9 @@ def push_outbox(
     return report
 
 
-def confirm_identity(db: Database, client: CentralClient, backoff: Backoff) -> PushReport | None:
+def confirm_identity(
+    db: Database, client: CentralClient, backoff: Backoff, clock: Clock = now_utc
+) -> PushReport | None:
     """Learn whose key this is before pushing (``adopt_enrolled_identity``), retrying a failing
     network like any item; None when the push may go ahead, else the report of a push that
     stopped: a key the store refuses (unknown, revoked) leaves every item as it was, and an
@@ -101,9 +118,9 @@ def confirm_identity(db: Database, client: CentralClient, backoff: Backoff) -> P
         return None
     if isinstance(outcome, Refused):
         return PushReport(stopped=str(outcome), stopped_code=outcome.code)
-    items = pending_items(db)
+    items = pending_items(db, now=clock())
     if items:
-        mark_attempt_failed(db, _id(items[0]), str(outcome), retry_at=_later(backoff))
+        mark_attempt_failed(db, _id(items[0]), str(outcome), retry_at=_later(backoff, clock()))
     return PushReport(stopped=str(outcome))
 
 
@@ -184,8 +201,9 @@ class _Run:
         self.tell()
 
 
-def _later(backoff: Backoff) -> datetime:
-    return datetime.now(UTC) + timedelta(seconds=backoff.delay(backoff.attempts))
+def _later(backoff: Backoff, now: datetime) -> datetime:
+    """When an item that met a network failure at ``now`` is due again."""
+    return now + timedelta(seconds=backoff.delay(backoff.attempts))
 
 
 def _id(item: OutboxItem) -> int:

@@ -16,6 +16,7 @@ from field_audit.syncing.pull import pull_all
 from field_audit.syncing.push import (
     DEFAULT_BACKOFF,
     Backoff,
+    Clock,
     Progress,
     PushReport,
     confirm_identity,
@@ -37,13 +38,15 @@ def sync_now(
     *,
     backoff: Backoff = DEFAULT_BACKOFF,
     on_progress: Progress | None = None,
+    clock: Clock = now_utc,
 ) -> SyncReport:
-    """Push, then pull (unless the network failed); never raises for a network failure."""
+    """Push, then pull (unless the network failed); never raises for a network failure.
+    Items still waiting out a network failure's backoff at ``clock()`` are left for later."""
     run = SyncRun(started_at=now_utc())
-    stopped = confirm_identity(db, client, backoff)
+    stopped = confirm_identity(db, client, backoff, clock)
     if stopped is not None:
         return _finished(db, run, stopped, 0, stopped.stopped)
-    push = push_outbox(db, store, client, backoff=backoff, on_progress=on_progress)
+    push = push_outbox(db, store, client, backoff=backoff, on_progress=on_progress, clock=clock)
     pulled, error = 0, push.stopped
     if error is None:
         try:

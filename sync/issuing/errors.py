@@ -4,7 +4,8 @@ IssuingKeyError          ISSUING_KEY_ERROR   base; ``path`` names the keyring fi
 ├── NoKeyring            NO_KEYRING          there is no keyring file at ``path`` yet
 ├── KeyringExists        KEYRING_EXISTS      creating would overwrite a keyring
 ├── WrongPassphrase      WRONG_PASSPHRASE    the passphrase does not open the current key
-├── WeakPassphrase       WEAK_PASSPHRASE     a new passphrase is shorter than the minimum
+├── WeakPassphrase       WEAK_PASSPHRASE     a new passphrase is shorter than the minimum, or
+│                                            has too few different characters
 └── KeyringDamaged       KEYRING_DAMAGED     unreadable, malformed or altered (``reason``)
 """
 
@@ -48,9 +49,13 @@ class WrongPassphrase(IssuingKeyError):
 class WeakPassphrase(IssuingKeyError):
     code: ClassVar[str] = "WEAK_PASSPHRASE"
 
-    def __init__(self, path: Path, *, length: int, min_length: int) -> None:
+    def __init__(
+        self, path: Path, *, length: int, min_length: int, distinct: int, min_distinct: int
+    ) -> None:
         super().__init__(
-            path, f"an issuing key's passphrase needs {min_length} characters, not {length}"
+            path,
+            f"an issuing key's passphrase needs {min_length} characters, {min_distinct} of them"
+            f" different; not {length}, {distinct} different",
         )
         self.length = length
         self.min_length = min_length

@@ -59,6 +59,7 @@ from sync.protocol.secret_documents import Malformed
 from sync.protocol.signatures import public_key_of, sign_bytes
 
 MIN_PASSPHRASE_LENGTH = 12
+MIN_PASSPHRASE_DISTINCT = 6  # as production asks (sync.server.settings)
 
 
 class UnlockedIssuingKey:
@@ -175,9 +176,16 @@ def _new_keyring(
 
 
 def _check_passphrase(path: Path, passphrase: str) -> None:
-    length = len(unicodedata.normalize("NFC", passphrase))
-    if length < MIN_PASSPHRASE_LENGTH:
-        raise WeakPassphrase(path, length=length, min_length=MIN_PASSPHRASE_LENGTH)
+    text = unicodedata.normalize("NFC", passphrase)
+    length, distinct = len(text), len(set(text))
+    if length < MIN_PASSPHRASE_LENGTH or distinct < MIN_PASSPHRASE_DISTINCT:
+        raise WeakPassphrase(
+            path,
+            length=length,
+            min_length=MIN_PASSPHRASE_LENGTH,
+            distinct=distinct,
+            min_distinct=MIN_PASSPHRASE_DISTINCT,
+        )
 
 
 def _moment(now: datetime | None) -> datetime:

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from sync.server.api import routes_certificates, routes_photos, routes_pull, routes_results
 from sync.server.api.handlers import install_error_handlers
 from sync.server.api.limits import BodyLimit
+from sync.server.api.text_guard import TextGuard
 from sync.server.blobs import BlobStore
 from sync.server.central import Central, open_central
 from sync.server.settings import Settings
@@ -64,6 +65,7 @@ def build_app(central: Central) -> FastAPI:
     ):
         app.include_router(router)
     settings = central.settings
+    app.add_middleware(TextGuard)  # inside the body limit: it reads bodies the limit let in
     app.add_middleware(
         BodyLimit,
         limit=settings.max_request_bytes,

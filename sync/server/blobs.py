@@ -10,8 +10,10 @@ chunks are written as they arrive and hashing reads 1 MiB at a time.
 Refusals raised by ``append`` (the held bytes are left as they were before the chunk):
 UPLOAD_OFFSET_MISMATCH (``details["offset"]`` is what the store holds), UPLOAD_BUSY (another
 request is appending to the same blob), PHOTO_TOO_LARGE, BAD_SIGNATURE (the chunk does not
-match its signed digest). A chunk cut off by a disconnect keeps the bytes that arrived in
-the local backend (and none of them in S3): ask the offset, then send the rest.
+match its signed digest), STORAGE_FULL (503 with Retry-After: the disk filled up while the
+chunk was written; what of it was written is removed). A chunk cut off by a disconnect keeps
+the bytes that arrived in the local backend (and none of them in S3): ask the offset, then
+send the rest.
 
 Backends: ``LocalBlobStore`` (a folder; the embedded default) and
 ``sync.server.blobs_s3.S3BlobStore`` (any S3-compatible store; boto3 is imported lazily).
@@ -20,17 +22,24 @@ Backends: ``LocalBlobStore`` (a folder; the embedded default) and
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
-from sync.server.errors import Conflict, NotAuthenticated, TooLarge, Unprocessable
+from sync.server.errors import Conflict, NotAuthenticated, TooLarge, TryLater, Unprocessable
 from sync.server.settings import Settings
 
 READ_BLOCK = 1024 * 1024
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+FULL_DISK = frozenset({errno.ENOSPC, errno.EDQUOT})
+FULL_RETRY_SECONDS = 300
+"""A full disk needs someone to make room: the device waits this long before asking again."""
+Write = Callable[[int, memoryview], int]
+"""``os.write``: write some of the bytes to the file descriptor, return how many."""
 
 
 class BlobStore(Protocol):
@@ -100,6 +109,15 @@ def digest_mismatch() -> NotAuthenticated:
     )
 
 
+def storage_full() -> TryLater:
+    return TryLater(
+        "the central store has no room for photos just now; nothing of this chunk was kept:"
+        " try again later",
+        code="STORAGE_FULL",
+        retry_after=FULL_RETRY_SECONDS,
+    )
+
+
 def hash_mismatch(expected: str, actual: str) -> Unprocessable:
     return Unprocessable(
         "the photo's bytes do not have the SHA-256 that names it; they were discarded",
@@ -113,13 +131,17 @@ class LocalBlobStore:
     """Blobs in a folder: ``photos/ab/<sha256>`` and partial uploads in ``partial/<sha256>``.
 
     One request at a time appends to a partial file (an exclusive ``flock``; a second gets
-    UPLOAD_BUSY). Finished blobs are fsynced, then renamed into place.
+    UPLOAD_BUSY). Finished blobs are fsynced, then renamed into place. Files are readable by
+    their owner only (0o600), folders made here 0o700. Chunks are written with
+    ``write`` (``os.write`` unless a test gives another), unbuffered.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, write: Write = os.write) -> None:
         self.root = root
-        (root / "photos").mkdir(parents=True, exist_ok=True)
-        (root / "partial").mkdir(parents=True, exist_ok=True)
+        self._write = write
+        root.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        (root / "photos").mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        (root / "partial").mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
 
     def held(self, sha256: str) -> int:
         try:
@@ -139,32 +161,29 @@ class LocalBlobStore:
         limit: int,
         expected_sha256: bytes | None,
     ) -> int:
-        with self._locked(sha256) as file:
-            held = os.fstat(file.fileno()).st_size
+        with self._locked(sha256) as fd:
+            held = os.fstat(fd).st_size
             if held != offset:
                 raise offset_mismatch(held, offset)
             try:
-                digest = await _write_chunks(file, chunks, limit)
+                digest = await _write_chunks(self._write, fd, chunks, limit)
                 if expected_sha256 is not None and digest != expected_sha256:
                     raise digest_mismatch()
-            except (NotAuthenticated, TooLarge):
-                file.flush()
-                os.ftruncate(file.fileno(), offset)
+            except (NotAuthenticated, TooLarge, TryLater):
+                os.ftruncate(fd, offset)
                 raise
-            finally:
-                file.flush()
-            return os.fstat(file.fileno()).st_size
+            return os.fstat(fd).st_size
 
     def finish(self, sha256: str) -> int:
-        with self._locked(sha256) as file:
+        with self._locked(sha256) as fd:
             actual = _sha256_of(self._partial(sha256))
             if actual != sha256:
                 self._partial(sha256).unlink()
                 raise hash_mismatch(sha256, actual)
-            os.fsync(file.fileno())
-            size = os.fstat(file.fileno()).st_size
+            os.fsync(fd)
+            size = os.fstat(fd).st_size
             final = self._final(sha256)
-            final.parent.mkdir(parents=True, exist_ok=True)
+            final.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
             os.replace(self._partial(sha256), final)
             return size
 
@@ -183,19 +202,24 @@ class LocalBlobStore:
         return self.root / "partial" / sha256
 
     @contextlib.contextmanager
-    def _locked(self, sha256: str) -> Iterator[BinaryIO]:
-        with self._partial(sha256).open("ab") as file:
+    def _locked(self, sha256: str) -> Iterator[int]:
+        """The partial file, open to append, locked for this request alone."""
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        fd = os.open(self._partial(sha256), flags, PRIVATE_FILE)
+        try:
             try:
-                fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise Conflict(
                     "another upload of this photo is in progress; ask the offset and retry",
                     code="UPLOAD_BUSY",
                 ) from None
-            yield file
+            yield fd
+        finally:
+            os.close(fd)
 
 
-async def _write_chunks(file: BinaryIO, chunks: AsyncIterator[bytes], limit: int) -> bytes:
+async def _write_chunks(write: Write, fd: int, chunks: AsyncIterator[bytes], limit: int) -> bytes:
     """Write chunks as they come; return the SHA-256 of what was written."""
     digest = hashlib.sha256()
     written = 0
@@ -204,8 +228,20 @@ async def _write_chunks(file: BinaryIO, chunks: AsyncIterator[bytes], limit: int
         if written > limit:
             raise too_large(limit)
         digest.update(chunk)
-        file.write(chunk)
+        _write_all(write, fd, chunk)
     return digest.digest()
+
+
+def _write_all(write: Write, fd: int, data: bytes) -> None:
+    """Write all of ``data``; STORAGE_FULL when the disk (or the quota) is full."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[write(fd, view) :]
+    except OSError as error:
+        if error.errno in FULL_DISK:
+            raise storage_full() from error
+        raise
 
 
 def _sha256_of(path: Path) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from sync.server.blobs import BlobStore, open_blob_store
-from sync.server.database import make_engine, new_session
+from sync.server.database import database_errors, make_engine, new_session
 from sync.server.issuer import Issuer
 from sync.server.models import now_utc
 from sync.server.schema import ensure_schema
@@ -46,11 +46,13 @@ class Central:
 
 
 def open_central(settings: Settings, *, blobs: BlobStore | None = None) -> Central:
-    """Check the settings, open the database (migrated or refused) and the blob store."""
+    """Check the settings, open the database (migrated or refused) and the blob store; a
+    database that cannot be used is ``DatabaseUnusable``."""
     settings.check()
     engine = make_engine(settings.sqlalchemy_url, pool_size=settings.db_pool_size)
     try:
-        ensure_schema(engine, migrate=settings.migrates_on_start)
+        with database_errors(engine):
+            ensure_schema(engine, migrate=settings.migrates_on_start)
         store = blobs if blobs is not None else open_blob_store(settings)
     except BaseException:
         engine.dispose()

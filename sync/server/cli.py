@@ -22,6 +22,7 @@ from sync.server.cli_common import (
     fail,
     optional_date,
     read_settings,
+    settings_database,
     to_date,
     who,
     with_store,
@@ -93,32 +94,20 @@ def show_settings() -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database to the newest schema."""
-    from sync.server.database import make_engine  # noqa: PLC0415
     from sync.server.schema import current_revision, upgrade  # noqa: PLC0415
 
-    try:
-        settings = read_settings()
-    except StartupRefused as error:
-        raise fail(error) from None
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
+    with settings_database() as engine:
         upgrade(engine)
         typer.echo(f"schema at {current_revision(engine)}")
-    finally:
-        engine.dispose()
 
 
 @db_app.command("current")
 def db_current() -> None:
     """The schema revision the database is at, and the newest one."""
-    from sync.server.database import make_engine  # noqa: PLC0415
     from sync.server.schema import current_revision, head_revision  # noqa: PLC0415
 
-    engine = make_engine(read_settings().sqlalchemy_url)
-    try:
+    with settings_database() as engine:
         typer.echo(f"current: {current_revision(engine) or '(empty)'}; head: {head_revision()}")
-    finally:
-        engine.dispose()
 
 
 @round_app.command("create")

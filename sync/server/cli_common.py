@@ -1,10 +1,12 @@
-"""What the ``gecc-central`` commands share: the store for one command, dates, refusals."""
+"""What the ``gecc-central`` commands share: the store (or only the database) for one command,
+dates, refusals."""
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -13,6 +15,7 @@ import typer
 from sync.server.errors import CentralError, InvalidInput, StartupRefused
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlmodel import Session
 
     from sync.server.central import Central
@@ -53,20 +56,39 @@ def fail(error: Exception) -> typer.Exit:
 
 
 def with_store(action: Callable[[Central, Session], T]) -> T:
-    """Run ``action`` on the opened store; refusals become ``error:`` lines and exit 2."""
+    """Run ``action`` on the opened store; refusals (and a database that stops answering)
+    become ``error:`` lines and exit 2."""
     from sync.server.central import open_central  # noqa: PLC0415
+    from sync.server.database import database_errors  # noqa: PLC0415
 
     try:
         central = open_central(read_settings())
     except StartupRefused as error:
         raise fail(error) from None
     try:
-        with central.session() as session:
+        with database_errors(central.engine), central.session() as session:
             return action(central, session)
-    except CentralError as error:
+    except (CentralError, StartupRefused) as error:
         raise fail(error) from None
     finally:
         central.close()
+
+
+@contextlib.contextmanager
+def settings_database() -> Iterator[Engine]:
+    """The engine of the settings' database, for the commands that need no more; refused
+    settings or a database that cannot be used exit 2 with an ``error:`` line."""
+    from sync.server.database import database_errors, make_engine  # noqa: PLC0415
+
+    try:
+        engine = make_engine(read_settings().sqlalchemy_url)
+        try:
+            with database_errors(engine):
+                yield engine
+        finally:
+            engine.dispose()
+    except StartupRefused as error:
+        raise fail(error) from None
 
 
 def to_date(text: str, what: str) -> date:

@@ -5,8 +5,11 @@
     log [--subject S] [--actor A] [--since YYYY-MM-DD] [--limit N] [--json]
 
 Times are printed in Thailand's time with a Buddhist-era year (``14 มี.ค. 2560 10:00 น.``);
-``--json`` gives every field, with full hashes and ISO times in UTC. A filter naming an unknown
-round or LAO, an unknown kind or state, or a bad date exits 2 with an ``error:`` line.
+``--json`` gives every field, with full hashes and ISO times in UTC. Stored text is printed with
+its control characters escaped (``\x1b``: ``sync.server.plain_text``), never raw, so a name
+cannot recolour, clear or retitle the terminal; ``--json`` escapes them as JSON does. A
+filter naming an unknown round or LAO, an unknown kind or state, or a bad date exits 2 with an
+``error:`` line.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sync.server.cli_common import fail, to_date, with_store
+from sync.server.plain_text import json_visible, visible
 
 if TYPE_CHECKING:
     from sync.server.store.listing import DecisionRow, LogEntry, ResultRow
@@ -57,7 +61,7 @@ def results_list(
         _emit([row.to_json() for row in rows])
         return
     for row in rows:
-        typer.echo(_result_line(row))
+        typer.echo(visible(_result_line(row)))
     typer.echo(f"{len(rows)} result(s)" if rows else "no results / ยังไม่มีผลการตรวจที่ได้รับ")
 
 
@@ -71,7 +75,7 @@ def show_decisions(round_id: RoundFilter = None, as_json: JsonFlag = False) -> N
         _emit([row.to_json() for row in rows])
         return
     for row in rows:
-        typer.echo("\n".join(_decision_lines(row)))
+        typer.echo("\n".join(visible(line) for line in _decision_lines(row)))
     typer.echo(f"{len(rows)} decision(s)" if rows else "no decisions / ยังไม่มีผลการตัดสิน")
 
 
@@ -97,7 +101,7 @@ def show_log(
         _emit([entry.to_json() for entry in entries])
         return
     for entry in entries:
-        typer.echo(_log_line(entry))
+        typer.echo(visible(_log_line(entry)))
     if not entries:
         typer.echo("no entries / ไม่มีรายการในบันทึก")
 
@@ -167,4 +171,4 @@ def _value(value: Any) -> str:
 
 
 def _emit(value: Any) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    typer.echo(json_visible(json.dumps(value, ensure_ascii=False, indent=2)))

@@ -17,6 +17,8 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                SEQUENCE_EXHAUSTED    (certificates: issue and revoke)
     ├── TooLarge               413   REQUEST_TOO_LARGE PHOTO_TOO_LARGE IMAGE_TOO_LARGE
     ├── Unprocessable          422   INVALID_INPUT (details: problems) INVALID_REQUEST
+    │                                (details: problems, each {where, problem}: the request's
+    │                                shape, or text no database keeps, such as a NUL)
     │                                MALFORMED_RESULT NOT_CANONICAL BAD_SIGNATURE BAD_PUBLIC_KEY
     │                                UNKNOWN_KEY (a result's key) PHOTO_MISSING
     │                                PHOTO_HASH_MISMATCH MEMBER_AUDIT_MISSING
@@ -25,11 +27,17 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                CERTIFICATE_TOO_LARGE BAD_REFERENCE
     │                                NO_PICTURE NOT_AN_IMAGE NO_QR_CODE   (the /verify page)
     └── Unavailable            503   NO_ISSUING_KEY ISSUING_KEY_UNAVAILABLE (no keyring file,
-                                     no or a wrong passphrase, a damaged file: details: reason)
+        │                            no or a wrong passphrase, a damaged file: details: reason)
+        └── TryLater           503   STORAGE_FULL (the blob store's disk is full)
+                                     DATABASE_UNAVAILABLE (the database cannot be reached)
+                                     answered with ``Retry-After`` (seconds): it passes
 
-    StartupRefused                   not HTTP: the service does not start
+    StartupRefused                   not HTTP: the service (or a command) does not start
     ├── UnsafeSettings               settings that are inconsistent, or unsafe in production
-    └── SchemaNotCurrent             the database is not at the migrations' head
+    ├── SchemaNotCurrent             the database is not at the migrations' head
+    └── DatabaseUnusable             the database URL is malformed or names a database this
+                                     store cannot use, or nothing answers there (one line,
+                                     never the password)
 
 Codes are part of the protocol: add new ones, never rename or reuse one.
 """
@@ -51,6 +59,11 @@ class CentralError(Exception):
         self.details = details
         if code is not None:
             self.code = code
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers that go with the refusal (none but ``TryLater``'s Retry-After)."""
+        return {}
 
 
 class NotAuthenticated(CentralError):
@@ -98,6 +111,21 @@ class Unavailable(CentralError):
     code = "NO_ISSUING_KEY"
 
 
+class TryLater(Unavailable):
+    """Something passing keeps the store from answering now; ``retry_after`` seconds is a fair
+    wait, sent as the ``Retry-After`` header."""
+
+    code = "STORAGE_FULL"
+
+    def __init__(self, message: str, *, code: str, retry_after: int, **details: Any) -> None:
+        super().__init__(message, code=code, **details)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
+
+
 class InvalidInput(Unprocessable):
     """Input refused as a whole; ``details["problems"]`` names each problem (with its line)."""
 
@@ -124,3 +152,7 @@ class SchemaNotCurrent(StartupRefused):
         )
         self.current = current
         self.head = head
+
+
+class DatabaseUnusable(StartupRefused):
+    """The database cannot be used: the message says why in one line."""

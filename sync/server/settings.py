@@ -8,14 +8,17 @@ silently ignored.
 
 The embedded default (``GECC_CENTRAL_ENV=development``) runs with no setup: SQLite and a
 blob folder under ``./gecc-central-data``, migrated on start. ``production`` refuses to start
-(``UnsafeSettings`` naming every problem) with a placeholder or short admin token, without an
-issuing key file, with a placeholder or short passphrase for it, or without an explicit
-database URL, and never migrates on start.
+(``UnsafeSettings`` naming every problem) with a weak admin token, without an issuing key file,
+with a weak passphrase for it, or without an explicit database URL, and never migrates on
+start. A secret is weak when it is a placeholder, shorter than its minimum (32 characters for
+the token, 12 for the passphrase) or made of too few different characters (8 and 6): 32 `a`s
+or `abab...` are refused, any random token (hex, base64) passes.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +29,9 @@ from sync.server.errors import UnsafeSettings
 PREFIX = "GECC_CENTRAL_"
 PLACEHOLDER_TOKENS = frozenset({"", "change-me", "changeme", "secret", "admin", "password"})
 MIN_TOKEN_LENGTH = 32
+MIN_TOKEN_DISTINCT = 8  # a random token in any usual alphabet (hex, base64) has many more
 MIN_PASSPHRASE_LENGTH = 12  # as sync.issuing asks of a new issuing key's passphrase
+MIN_PASSPHRASE_DISTINCT = 6  # likewise
 ENVIRONMENTS = ("development", "production")
 BLOB_BACKENDS = ("local", "s3")
 MIB = 1024 * 1024
@@ -124,13 +129,25 @@ def _consistency_problems(settings: Settings) -> list[str]:
     return found
 
 
+def weak_secret(secret: str, *, min_length: int, min_distinct: int) -> bool:
+    """Whether ``secret`` is a placeholder, shorter than ``min_length`` characters or made of
+    fewer than ``min_distinct`` different characters (after NFC normalisation): the rule for
+    production's admin token and issuing passphrase, simple enough to state in the refusal."""
+    text = unicodedata.normalize("NFC", secret)
+    if text.strip().lower() in PLACEHOLDER_TOKENS:
+        return True
+    return len(text) < min_length or len(set(text)) < min_distinct
+
+
 def _production_problems(settings: Settings) -> list[str]:
     found = []
-    token = settings.admin_token
-    if token.strip().lower() in PLACEHOLDER_TOKENS or len(token) < MIN_TOKEN_LENGTH:
+    if weak_secret(
+        settings.admin_token, min_length=MIN_TOKEN_LENGTH, min_distinct=MIN_TOKEN_DISTINCT
+    ):
         found.append(
-            f"{PREFIX}ADMIN_TOKEN is a placeholder or shorter than {MIN_TOKEN_LENGTH} characters"
-            " (make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+            f"{PREFIX}ADMIN_TOKEN is a placeholder, shorter than {MIN_TOKEN_LENGTH} characters"
+            f" or has fewer than {MIN_TOKEN_DISTINCT} different characters (make one with"
+            " `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
         )
     if settings.issuing_key_file is None:
         found.append(f"{PREFIX}ISSUING_KEY_FILE is not set (the key that signs certificates)")
@@ -139,10 +156,13 @@ def _production_problems(settings: Settings) -> list[str]:
     if settings.database_url is None:
         found.append(f"{PREFIX}DATABASE_URL is not set (production names its database)")
     passphrase = settings.issuing_key_passphrase or ""
-    if passphrase.strip().lower() in PLACEHOLDER_TOKENS or len(passphrase) < MIN_PASSPHRASE_LENGTH:
+    if weak_secret(
+        passphrase, min_length=MIN_PASSPHRASE_LENGTH, min_distinct=MIN_PASSPHRASE_DISTINCT
+    ):
         found.append(
-            f"{PREFIX}ISSUING_KEY_PASSPHRASE is unset, a placeholder or shorter than"
-            f" {MIN_PASSPHRASE_LENGTH} characters (it unlocks the key that signs certificates)"
+            f"{PREFIX}ISSUING_KEY_PASSPHRASE is unset, a placeholder, shorter than"
+            f" {MIN_PASSPHRASE_LENGTH} characters or has fewer than {MIN_PASSPHRASE_DISTINCT}"
+            " different characters (it unlocks the key that signs certificates)"
         )
     return found
 
@@ -223,7 +243,8 @@ SETTINGS: tuple[Setting, ...] = (
         "admin_token",
         _text,
         "change-me",
-        "bearer token of the admin HTTP endpoints; production needs 32+ random characters",
+        "bearer token of the admin HTTP endpoints; production needs 32+ characters, 8+ of them"
+        " different (random: `secrets.token_urlsafe(32)`)",
     ),
     Setting(
         "issuing_key_file",
@@ -237,7 +258,8 @@ SETTINGS: tuple[Setting, ...] = (
         _optional_text,
         "(none)",
         "the passphrase that unlocks the issuing key (unlocked on first use, kept in memory);"
-        " required in production, 12+ characters; keep it in the platform's secret store",
+        " required in production, 12+ characters, 6+ of them different; keep it in the"
+        " platform's secret store",
     ),
     Setting("host", _text, "127.0.0.1", "address `gecc-central serve` listens on"),
     Setting("port", _positive_int, "8000", "port `gecc-central serve` listens on"),

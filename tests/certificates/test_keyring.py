@@ -45,6 +45,9 @@ def test_wrong_weak_missing_and_existing_are_refused(issuer: Issuer, tmp_path: P
         create_keyring(issuer.path, PASSPHRASE, kdf=CHEAP_KDF)
     with pytest.raises(WeakPassphrase):
         create_keyring(tmp_path / "other.json", "short", kdf=CHEAP_KDF)
+    with pytest.raises(WeakPassphrase) as few:  # production would refuse to unlock it
+        create_keyring(tmp_path / "other.json", "a" * 12, kdf=CHEAP_KDF)
+    assert str(few.value).endswith("needs 12 characters, 6 of them different; not 12, 1 different")
     with pytest.raises(NoKeyring):
         read_keyring(tmp_path / "none.json")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -264,3 +265,19 @@ def test_after_a_real_crash_the_temp_file_is_removed_on_reopening(tmp_path: Path
     assert reopened.removed_temp_files == 1
     assert not [p for p in root.rglob("*") if p.is_file()]
     assert list(reopened.hashes()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_photos_and_their_folders_are_the_owners_only(tmp_path: Path) -> None:
+    previous = os.umask(0)  # the most careless umask: the modes come from the code
+    try:
+        store = PhotoStore.open(tmp_path / "evidence")
+        photo = a_photo(3)
+        store.put(photo)
+    finally:
+        os.umask(previous)
+    sha = photo.metadata.sha256
+    path = store.path(sha)
+    folders = [store.root, store.root / "photos", store.root / "thumbnails", path.parent]
+    assert [stat.S_IMODE(f.stat().st_mode) for f in folders] == [0o700] * 4
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -82,6 +82,35 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_half_imported(session: Ses
     assert session.exec(select(LaoRecord)).all() == []
 
 
+def test_control_characters_in_any_cell_are_refused_by_line_and_nothing_imported(
+    session: Session,
+) -> None:
+    data = (
+        HEADER
+        + GOOD
+        + "pattaya,\x1b[2J\x1b]0;owned\x07เมืองพัทยา,เมืองพัทยา,20,ชลบุรี\n"
+        + "krabi,เทศบาลเมือง\x00กระบี่,เทศบาลเมือง,81,\n"
+        + 'trang,"เทศบาลนคร\nตรัง",เทศบาลนคร,92,\n'
+        + "phuket,เทศบาลนครภูเก็ต,เทศบาลนคร,83,ภูเก็ต\x9b31m\u2028เมือง\n"
+        + "yala,เทศบาลนครยะลา,เทศบาล\tนคร,95,\n"
+        + "songkhla,เทศบาลนคร\u202eสงขลา,เทศบาลนคร,90,\n"
+    ).encode("utf-8")
+    with pytest.raises(InvalidInput) as error:
+        import_laos(session, data, actor="clerk", source="laos.csv")
+    assert error.value.problems == [
+        "line 3: name_th holds control characters (U+001B, U+0007): only printable text is"
+        " imported",
+        "line 4: name_th holds control characters (U+0000): only printable text is imported",
+        "line 5: name_th holds control characters (U+000A): only printable text is imported",
+        "line 7: province_th holds control characters (U+009B, U+2028): only printable text is"
+        " imported",
+        "line 8: kind holds control characters (U+0009): only printable text is imported",
+        "line 9: name_th holds control characters (U+202E): only printable text is imported",
+    ]
+    assert session.exec(select(LaoRecord)).all() == []
+    assert session.exec(select(AuditLogRecord)).all() == []
+
+
 def test_a_csv_in_another_encoding_or_with_a_wrong_header_is_refused(session: Session) -> None:
     with pytest.raises(InvalidInput) as error:
         import_laos(session, (HEADER + GOOD).encode("cp874"), actor="clerk", source="x.csv")

@@ -100,3 +100,20 @@ def _offset(client: httpx.Client, device: Device, target: str) -> int:
     answer = client.get(target, headers=device.signed_headers("GET", target, b""))
     offset: int = answer.json()["offset"]
     return offset
+
+
+def test_only_a_photo_chunk_gets_the_photo_limit(world: World) -> None:
+    """``/v1/photos/missing`` is JSON: over the JSON limit it is refused before it is read."""
+    limit = world.central.settings.max_request_bytes
+    body = b"[" + b'"ab",' * (limit // 5) + b'"ab"]'
+    assert limit < len(body) < world.central.settings.max_photo_bytes
+    answer = world.member_a.request(
+        "POST", "/v1/photos/missing", body, **{"Content-Type": "application/json"}
+    )
+    body_of = refused(answer, 413, "REQUEST_TOO_LARGE")
+    assert body_of["details"] == {"limit": limit}
+
+
+def test_a_photo_chunk_may_be_larger_than_a_json_body(world: World) -> None:
+    photo = os.urandom(world.central.settings.max_request_bytes + 1)
+    world.member_a.upload_photo(photo)

@@ -15,6 +15,7 @@ from field_audit.domain.thai_calendar import be_year
 from sync.protocol.certificates import THAILAND
 from sync.protocol.sealed import SignedResult
 from sync.server.cli import app
+from sync.server.models import InspectorRecord, LaoRecord
 from sync.server.settings import Settings
 from tests.server.certified import certify, issue, revoke, with_issuing_key
 from tests.server.helpers import World, audit_payload
@@ -284,3 +285,45 @@ def test_a_review_is_set_by_the_short_hash_the_list_shows(
     )
     assert "no result" in refused(env, "review", "set", "0" * 12, "--state", "approved")
     assert committee.hash != pattaya.hash
+
+
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\x9b31m"
+SHOWN = "\\x1b]0;owned\\x07\\x1b[2J\\x9b31m"
+LISTINGS = (
+    "decisions",
+    "results list",
+    "log",
+    "decisions --json",
+    "results list --json",
+    "log --json",
+)
+
+
+def stored_with_escapes(world: World) -> None:
+    """Text stored before LAO imports refused control characters (or typed by the office)."""
+    with world.central.session() as session:
+        lao = session.get(LaoRecord, "cm-city")
+        chair = session.get(InspectorRecord, world.chair.inspector_id)
+        assert lao is not None
+        assert chair is not None
+        lao.name_th = f"เทศบาลนคร{ESCAPES}เชียงใหม่"
+        chair.name = f"ประธาน{ESCAPES}"
+        session.add_all([lao, chair])
+        session.commit()
+
+
+def test_listings_show_control_characters_escaped_never_raw(
+    env: dict[str, str], world: World
+) -> None:
+    stored_with_escapes(world)
+    certify(world, "cm-city")
+    new_round = ["round", "create", "--id", "fy2561", "--fiscal-year", "2561"]
+    run(env, *new_round, "--deadline", "2018-01-31", "--actor", f"clerk{ESCAPES}")
+    outputs = {listing: run(env, *listing.split()) for listing in LISTINGS}
+    for listing, out in outputs.items():
+        assert not set(out) & {"\x1b", "\x07", "\x9b"}, listing
+    assert f"cm-city เทศบาลนคร{SHOWN}เชียงใหม่: committee: meets the criteria" in outputs["decisions"]
+    assert f"(ประธาน{SHOWN})" in outputs["results list"]
+    assert f"clerk{SHOWN}  round.create" in outputs["log"]
+    [decision] = json.loads(outputs["decisions --json"])
+    assert decision["lao_name_th"] == f"เทศบาลนคร{ESCAPES}เชียงใหม่"  # JSON escapes, not loses

@@ -7,6 +7,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -219,6 +220,58 @@ def test_a_network_down_run_keeps_everything_waiting(
         member.device.db, member.device.photos, member.client(transport), backoff=NO_WAIT
     )
     assert later.push.sent == [result_hash]
+
+
+class Clock:
+    """The device's idea of now, moved on by the test instead of waiting."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2017, 3, 14, 3, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+WAIT = Backoff(attempts=2, base_seconds=10.0, sleep=lambda _s: None)  # then 40 s to wait
+
+
+def test_an_item_that_met_a_network_failure_waits_out_its_backoff(
+    member: FieldDevice, transport: PortalTransport, world: World, api: Api
+) -> None:
+    db, photos, clock = member.device.db, member.device.photos, Clock()
+    pull_all(db, member.client(transport))
+    result_hash = sealed_audit(member, world)
+    down = CutTransport(transport, lambda _request, _count: True)
+    assert sync_now(db, photos, member.client(down), backoff=WAIT, clock=clock).error is not None
+    [item] = all_items(db)
+    assert item.next_attempt_at == clock.now + timedelta(seconds=40)
+
+    clock.now += timedelta(seconds=39)
+    early = sync_now(db, photos, member.client(transport), backoff=WAIT, clock=clock)
+    assert (early.push.sent, early.push.deferred, early.error) == ([], [result_hash], None)
+    assert not server_has(api, result_hash)
+    [item] = all_items(db)
+    assert (item.state, item.attempts) == ("waiting", 1)  # not tried, not counted
+
+    clock.now += timedelta(seconds=1)
+    due = sync_now(db, photos, member.client(transport), backoff=WAIT, clock=clock)
+    assert (due.push.sent, due.push.deferred) == ([result_hash], [])
+    assert server_has(api, result_hash)
+
+
+def test_sending_again_now_does_not_wait_out_the_backoff(
+    member: FieldDevice, transport: PortalTransport, world: World, api: Api
+) -> None:
+    """``--retry-refused`` and the sync screen's "send again now" also free waiting items."""
+    db, photos, clock = member.device.db, member.device.photos, Clock()
+    pull_all(db, member.client(transport))
+    result_hash = sealed_audit(member, world)
+    down = CutTransport(transport, lambda _request, _count: True)
+    sync_now(db, photos, member.client(down), backoff=WAIT, clock=clock)
+    assert retry_refused(db, now=clock()) == 0  # nothing was refused; the waiting item is freed
+    again = sync_now(db, photos, member.client(transport), backoff=WAIT, clock=clock)
+    assert again.push.sent == [result_hash]
+    assert server_has(api, result_hash)
 
 
 def test_a_refused_item_is_kept_with_its_reason_and_does_not_block_others(

@@ -5,7 +5,8 @@ prompt, progress in items and bytes, refusals in words, retry, the address and t
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -13,6 +14,7 @@ import pytest
 
 from field_audit.app import Services
 from field_audit.services.syncing import SyncDesk, split_reason
+from field_audit.storage.models import now_utc
 from field_audit.storage.outbox import all_items
 from field_audit.syncing.push import Backoff, PushProgress
 from field_audit.ui.i18n import tr
@@ -26,9 +28,10 @@ from sync.server.central import Central
 from sync.server.store.keys import revoke_key
 from tests.server.field_device import PASSPHRASE, CutTransport, FieldDevice, PortalTransport
 from tests.server.helpers import Api, World
-from tests.server.test_sync_client import sealed_audit
+from tests.server.test_sync_client import Clock, sealed_audit
 
 NO_WAIT = Backoff(attempts=2, base_seconds=0.0, sleep=lambda _s: None)
+WAIT = Backoff(attempts=2, base_seconds=10.0, sleep=lambda _s: None)
 
 
 @pytest.fixture
@@ -41,7 +44,12 @@ def member(tmp_path: Path, world: World, central: Central) -> Iterator[FieldDevi
 
 
 def sync_state(
-    member: FieldDevice, world: World, transport: httpx.BaseTransport
+    member: FieldDevice,
+    world: World,
+    transport: httpx.BaseTransport,
+    *,
+    clock: Callable[[], datetime] = now_utc,
+    backoff: Backoff = NO_WAIT,
 ) -> tuple[SyncState, Services]:
     services = Services(
         member.device.db,
@@ -54,7 +62,8 @@ def sync_state(
         member.device.db,
         member.device.photos,
         http=lambda url: httpx.Client(transport=transport, base_url=url),
-        backoff=NO_WAIT,
+        backoff=backoff,
+        clock=clock,
     )
     state = SyncState(
         services,
@@ -197,3 +206,30 @@ def test_a_revoked_key_says_so_sends_nothing_and_stays_online(
     assert state.connectivity.online  # the store answered: it is the key, not the network
     assert "ไม่รับกุญแจของเครื่องนี้ (KEY_REVOKED)" in tr(state.said[0], "th", **state.said[1])
     assert [item.state for item in all_items(member.device.db)] == ["waiting"]
+
+
+def test_an_item_waiting_out_its_backoff_is_shown_and_sent_now_on_request(
+    member: FieldDevice, world: World, api: Api
+) -> None:
+    portal, clock = PortalTransport(api), Clock()
+    state, _ = sync_state(member, world, portal, clock=clock, backoff=WAIT)
+    asyncio.run(state.sync(PASSPHRASE))
+    result_hash = sealed_audit(member, world)
+    cut = CutTransport(portal, lambda _request, _count: True)
+    down, _ = sync_state(member, world, cut, clock=clock, backoff=WAIT)
+    asyncio.run(down.sync(PASSPHRASE))
+    state.reload()
+    [line] = state.lines
+    assert line.waits_until == clock.now + timedelta(seconds=40)
+    assert state.counts()["deferred"] == 1  # the "send now" button shows
+
+    report = asyncio.run(state.sync())
+    assert report is not None
+    assert report.push.deferred == [result_hash]
+    assert state.said == ("sync.deferred", {"sent": 0, "refused": 0, "pulled": 0, "deferred": 1})
+    assert "1 waiting a little" in tr(state.said[0], "en", **state.said[1])
+
+    now = asyncio.run(state.retry())
+    assert now is not None
+    assert now.push.sent == [result_hash]
+    assert state.counts() == {"waiting": 0, "sent": 1, "refused": 0, "deferred": 0}

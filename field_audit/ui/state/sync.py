@@ -68,8 +68,11 @@ class SyncState(ft.Observable):
         self.last = self._desk.last_run()
 
     def counts(self) -> dict[str, int]:
+        """Items by state; ``deferred`` counts the waiting ones not due yet."""
         states = [line.state for line in self.lines]
-        return {s: states.count(s) for s in ("waiting", "sent", "refused")}
+        counts = {s: states.count(s) for s in ("waiting", "sent", "refused")}
+        counts["deferred"] = sum(1 for line in self.lines if line.waits_until is not None)
+        return counts
 
     async def save_address(self, text: str) -> None:
         """Keep the central store's address (blank forgets it), then check whether it answers."""
@@ -112,7 +115,8 @@ class SyncState(ft.Observable):
         return report
 
     async def retry(self, passphrase: str = "") -> SyncReport | None:
-        """Queue refused items again (the office fixed the cause), then sync."""
+        """Send again now: refused items queued again (the office fixed the cause) and waiting
+        ones freed from a network failure's backoff, then sync."""
         count = await asyncio.to_thread(self._desk.retry_refused)
         self.reload()
         report = await self.sync(passphrase)
@@ -145,7 +149,10 @@ class SyncState(ft.Observable):
             "refused": len(push.refused),
             "pulled": report.pulled,
         }
-        self.said = ("sync.done", counts)
+        if push.deferred:
+            self.said = ("sync.deferred", counts | {"deferred": len(push.deferred)})
+        else:
+            self.said = ("sync.done", counts)
         self.connectivity.online = report.error is None or await asyncio.to_thread(
             self._services.central_reachable
         )

@@ -107,7 +107,7 @@ def RunCard(sync: SyncState, key: SessionKey, lang: str) -> ft.Control:
             on_click=run,
         )
     ]
-    if counts["refused"]:
+    if counts["refused"] or counts["deferred"]:
         buttons.append(
             ft.OutlinedButton(
                 content=tr("sync.retry", lang),
@@ -236,6 +236,9 @@ def _outbox_row(line: OutboxLine, lang: str) -> ft.Control:
         facts.append(
             ft.Text(tr("sync.attempts", lang, count=line.attempts), size=14, color=theme.MUTED)
         )
+    if line.waits_until is not None:
+        until = tr("sync.waits_until", lang, time=moment_text(line.waits_until, lang))
+        facts.append(ft.Text(until, size=14, color=theme.MUTED))
     details: list[ft.Control] = [
         ft.Text(name, size=16, font_family=theme.BOLD),
         ft.Row(facts, spacing=12, wrap=True),

@@ -26,7 +26,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sync.unlocked": ("กุญแจปลดล็อกแล้วสำหรับการใช้งานครั้งนี้", "Key unlocked for this session"),
     "sync.lock": ("ล็อกกุญแจ", "Lock the key"),
     "sync.now": ("ซิงค์ตอนนี้", "Sync now"),
-    "sync.retry": ("ส่งรายการที่ถูกปฏิเสธอีกครั้ง", "Send refused items again"),
+    "sync.retry": ("ส่งรายการที่ถูกปฏิเสธหรือรออยู่อีกครั้งทันที", "Send refused and waiting items now"),
     "sync.running": ("กำลังซิงค์...", "Syncing..."),
     "sync.items": ("ส่งแล้ว {done}/{total} รายการ", "Sent {done} of {total} items"),
     "sync.bytes": ("ภาพถ่าย {sent}/{total}", "Photos {sent} of {total}"),
@@ -56,6 +56,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ซิงค์เสร็จ: ส่ง {sent} · ถูกปฏิเสธ {refused} · รับ {pulled} รายการ",
         "Sync done: sent {sent} · refused {refused} · received {pulled}",
     ),
+    "sync.deferred": (
+        "ซิงค์เสร็จ: ส่ง {sent} · ถูกปฏิเสธ {refused} · รับ {pulled} รายการ"
+        " · รอส่งภายหลัง {deferred} รายการ เพราะครั้งก่อนติดต่อไม่ได้ (กดส่งทันทีเพื่อไม่ต้องรอ)",
+        "Sync done: sent {sent} · refused {refused} · received {pulled} · {deferred} waiting a"
+        " little after a network failure (Send now does not wait)",
+    ),
     "sync.requeued": (
         "นำรายการที่ถูกปฏิเสธกลับเข้าคิว {count} รายการ",
         "{count} refused items queued again",
@@ -71,6 +77,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sync.state_sent": ("ส่งแล้ว", "Sent"),
     "sync.state_refused": ("ถูกปฏิเสธ", "Refused"),
     "sync.attempts": ("พยายามแล้ว {count} ครั้ง", "{count} attempts"),
+    "sync.waits_until": ("ลองส่งอีกครั้งหลัง {time}", "Next try after {time}"),
     "sync.reason": ("เหตุผล: {reason}", "Reason: {reason}"),
     "sync.refused_other": (
         "ศูนย์ข้อมูลกลางปฏิเสธรายการนี้ ({code})",

@@ -1,26 +1,36 @@
 """The one place where errors become HTTP: ``{"code", "message", "details"}`` with a status.
 
 ``CentralError`` carries its own code and status; FastAPI's validation errors become
-INVALID_REQUEST (422) and Starlette's HTTP errors NOT_FOUND, METHOD_NOT_ALLOWED or
-HTTP_<status>. On a web page's path (``/verify``) the same refusal, with the same status, is
-answered with the page that explains it to a person (the ``PageRefusal`` installed for that
-path) instead of JSON. ``refusal_response`` is also what the body-size guard answers with.
+INVALID_REQUEST (422), as do the text guard's (``sync.server.api.text_guard``), and
+Starlette's HTTP errors NOT_FOUND, METHOD_NOT_ALLOWED or HTTP_<status>. On a web page's path
+(``/verify``) the same refusal, with the same status, is answered with the page that explains
+it to a person (the ``PageRefusal`` installed for that path) instead of JSON.
+``refusal_response`` is also what the body-size and text guards answer with.
+
+A database the store cannot reach (SQLAlchemy's OperationalError: refused, gone, locked too
+long; or no pooled connection in time) is DATABASE_UNAVAILABLE (503) with ``Retry-After``, on
+every route, and logged for whoever runs the store.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Scope
 
-from sync.server.errors import CentralError
+from sync.server.errors import CentralError, TryLater
 
+logger = logging.getLogger("sync.server")
+DATABASE_RETRY_SECONDS = 30
 HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 PageRefusal = Callable[[Scope, str, Mapping[str, Any]], tuple[str, Mapping[str, str]]]
 """(scope, code, details) -> (HTML text, headers) of a page's refusal."""
@@ -31,12 +41,23 @@ def error_body(code: str, message: str, details: dict[str, Any] | None = None) -
 
 
 def error_response(error: CentralError) -> JSONResponse:
-    return JSONResponse(error_body(error.code, error.message, error.details), error.status)
+    body = error_body(error.code, error.message, error.details)
+    return JSONResponse(body, error.status, headers=error.headers)
 
 
 def refusal_response(scope: Scope, error: CentralError) -> Response:
-    """``error`` as JSON, or as the page of its path when it has one."""
-    return _answer(scope, error.status, error.code, error.message, error.details)
+    """``error`` as JSON, or as the page of its path when it has one, with its headers."""
+    response = _answer(scope, error.status, error.code, error.message, error.details)
+    response.headers.update(error.headers)
+    return response
+
+
+def database_unavailable() -> TryLater:
+    return TryLater(
+        "the central store cannot reach its database just now: try again shortly",
+        code="DATABASE_UNAVAILABLE",
+        retry_after=DATABASE_RETRY_SECONDS,
+    )
 
 
 def install_error_handlers(app: FastAPI, *, pages: Mapping[str, PageRefusal] | None = None) -> None:
@@ -45,11 +66,18 @@ def install_error_handlers(app: FastAPI, *, pages: Mapping[str, PageRefusal] | N
     app.add_exception_handler(CentralError, _central)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
+    for unreachable in (OperationalError, PoolTimeout):
+        app.add_exception_handler(unreachable, _database)
 
 
 async def _central(request: Request, error: Exception) -> Response:
     assert isinstance(error, CentralError)
     return refusal_response(request.scope, error)
+
+
+async def _database(request: Request, error: Exception) -> Response:
+    logger.error("the database is unavailable: %s", error)
+    return refusal_response(request.scope, database_unavailable())
 
 
 async def _validation(request: Request, error: Exception) -> Response:

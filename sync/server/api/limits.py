@@ -2,9 +2,10 @@
 
 A body whose Content-Length is over the limit is refused at once (REQUEST_TOO_LARGE, 413),
 before a byte of it is read: a JSON request may have ``max_request_bytes``, a photo chunk
-``max_photo_bytes``, and a path given its own limit in ``paths`` (the ``/verify`` page's
-upload) that one. A body sent without Content-Length is counted as it arrives and cut off at
-the limit; the route then fails to read it. Refusals are answered by ``refusal_response``, so
+(``PATCH /v1/photos/{sha256}``, nothing else under ``/v1/photos/``) ``max_photo_bytes``, and
+a path given its own limit in ``paths`` (the ``/verify`` page's upload) that one. A body
+sent without Content-Length is counted as it arrives and cut off at the limit; the route then
+fails to read it. Refusals are answered by ``refusal_response``, so
 a web page's path gets its page, not JSON.
 """
 
@@ -18,6 +19,7 @@ from sync.server.api.handlers import refusal_response
 from sync.server.errors import TooLarge
 
 PHOTO_PREFIX = "/v1/photos/"
+PHOTO_CHUNK_METHOD = "PATCH"
 
 
 class BodyLimit:
@@ -38,7 +40,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self._limit_of(scope["path"])
+        limit = self._limit_of(scope)
         declared = _content_length(scope)
         if declared is not None and declared > limit:
             refusal = TooLarge(f"the body may have at most {limit} bytes", limit=limit)
@@ -46,10 +48,17 @@ class BodyLimit:
             return
         await self.app(scope, _counting(receive, limit), send)
 
-    def _limit_of(self, path: str) -> int:
-        if path.startswith(PHOTO_PREFIX):
+    def _limit_of(self, scope: Scope) -> int:
+        if is_photo_chunk(scope):
             return self.photo_limit
-        return self.paths.get(path, self.limit)
+        return self.paths.get(scope["path"], self.limit)
+
+
+def is_photo_chunk(scope: Scope) -> bool:
+    """Whether the request uploads a photo chunk (raw bytes, not JSON)."""
+    path: str = scope["path"]
+    name = path.removeprefix(PHOTO_PREFIX)
+    return scope["method"] == PHOTO_CHUNK_METHOD and name != path and "/" not in name
 
 
 def _content_length(scope: Scope) -> int | None:

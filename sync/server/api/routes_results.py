@@ -57,6 +57,9 @@ def review_result(result_hash: str, update: ReviewUpdate, session: SessionDep) -
 
 
 def _signed(upload: AuditUpload) -> SignedResult:
+    """The signed result sent. Text no database can keep inside the payload (a NUL escaped in
+    its JSON, which the guard at the door does not parse) is refused when the typed document
+    is parsed: MALFORMED_RESULT naming the field."""
     try:
         payload_bytes = upload.payload.encode("utf-8")
         envelope = Envelope.model_validate(upload.envelope.model_dump())

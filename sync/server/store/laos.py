@@ -5,8 +5,10 @@ Columns (header row required, any order): ``lao_id``, ``name_th``, ``kind``,
 name of its service centre as certificates state it; left empty, certificates say
 "ศูนย์บริการประชาชน <name_th>"). Every row is checked before
 anything is written; if any row is bad, ``InvalidInput`` lists each problem with its line
-number and nothing is imported. Otherwise the whole file goes in one transaction: new LAOs
-are added, known ones updated. Names are NFC-normalised, since they are typed by people.
+number and nothing is imported (a cell with a control character, such as a terminal escape
+sequence, a NUL or a line break, is such a problem: ``sync.server.plain_text``). Otherwise the
+whole file goes in one transaction: new LAOs are added, known ones updated. Names are
+NFC-normalised, since they are typed by people.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlmodel import Session
 
 from sync.server.errors import InvalidInput
 from sync.server.models import LaoRecord
+from sync.server.plain_text import control_characters
 from sync.server.store.changes import log_action, next_seq
 from sync.server.store.csv_files import csv_rows, csv_text
 
@@ -95,7 +98,18 @@ def _row_problems(row: _Row) -> list[str]:
         problems.append(f"{at}: province_code {province!r} must be two digits (e.g. 50)")
     if "__extra__" in values:
         problems.append(f"{at}: {values['__extra__']} more cell(s) than the header has columns")
-    return problems
+    return problems + _control_problems(row)
+
+
+def _control_problems(row: _Row) -> list[str]:
+    """Each cell holding control characters (an escape sequence, a NUL, a line break...)."""
+    found = {name: control_characters(value) for name, value in row.values.items()}
+    return [
+        f"line {row.line}: {name} holds control characters ({', '.join(codes)}):"
+        " only printable text is imported"
+        for name, codes in found.items()
+        if codes
+    ]
 
 
 def _duplicates(rows: list[_Row]) -> list[str]:

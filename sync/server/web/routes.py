@@ -4,12 +4,14 @@
 typed (lower case, Thai digits, other dashes are fine); ``POST /verify`` (multipart, field
 ``photo``) checks the QR code in a picture. ``?lang=en`` for English; Thai otherwise. No login,
 no JavaScript; nothing sent is kept. A check that cannot be made raises the store's error
-(BAD_REFERENCE, NOT_FOUND, NO_PICTURE, NOT_AN_IMAGE, NO_QR_CODE, IMAGE_TOO_LARGE), which
-``sync.server.api.handlers`` answers with this page (``refusal_page``) and the error's status.
+(BAD_REFERENCE, NOT_FOUND, NO_PICTURE, NOT_AN_IMAGE, NO_QR_CODE, IMAGE_TOO_LARGE; a database
+out of reach is DATABASE_UNAVAILABLE, 503), which ``sync.server.api.handlers`` answers with this
+page (``refusal_page``) and the error's status.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -76,10 +78,11 @@ async def verify_by_photo(request: Request, lang: str = "th") -> HTMLResponse:
 
 def refusal_page(scope: Scope, code: str, details: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
     """The page for a check that could not be made, and its headers (the handler sets the
-    status). The reference typed stays in the form, so it can be corrected."""
+    status). The reference typed stays in the form, so it can be corrected (without control
+    characters, such as the NUL that had it refused)."""
     central: Central = scope["app"].state.central
     query = dict(_query(scope))
-    lang, typed = query.get("lang", "th"), query.get("ref", "").strip()[:MAX_TYPED]
+    lang, typed = query.get("lang", "th"), _shown(query.get("ref", "")).strip()[:MAX_TYPED]
     view = _view(central, lang, typed)
     values = {"reference": details.get("key", ""), "typed": typed, "mb": view.max_upload_mb}
     return verify_page(view, refusal_outcome(code, view.lang, **values)), SECURITY_HEADERS
@@ -153,6 +156,11 @@ def _view(central: Central, lang: str, typed: str) -> PageView:
         switch_href=f"{PATH}?{urlencode(query)}",
         max_upload_mb=central.settings.max_verify_upload_bytes // (1024 * 1024),
     )
+
+
+def _shown(typed: str) -> str:
+    """``typed`` without control characters and lone surrogates, which a page cannot show."""
+    return "".join(c for c in typed if unicodedata.category(c) not in ("Cc", "Cs"))
 
 
 def _query(scope: Scope) -> list[tuple[str, str]]:

@@ -82,6 +82,7 @@ HEADINGS: dict[str, tuple[Tone, tuple[str, str]]] = {
     "NO_QR_CODE": ("ask", ("ไม่พบรหัส QR ในภาพ", "No QR code found")),
     "IMAGE_TOO_LARGE": ("ask", ("ภาพใหญ่เกินไป", "Picture too large")),
     "REQUEST_TOO_LARGE": ("ask", ("ภาพใหญ่เกินไป", "Picture too large")),
+    "DATABASE_UNAVAILABLE": ("ask", ("ขัดข้องชั่วคราว", "Unavailable for a moment")),
 }
 FAILED: tuple[Tone, tuple[str, str]] = ("ask", ("ตรวจสอบไม่สำเร็จ", "Could not check"))
 
@@ -121,6 +122,10 @@ PAGE_MESSAGES: dict[str, tuple[str, str]] = {
         "ภาพใหญ่เกินกว่าที่รับได้ (ไม่เกิน {mb} MB) กรุณาส่งภาพที่เล็กลง หรือพิมพ์เลขที่ใบรับรองแทน",
         "The picture is larger than this page takes (up to {mb} MB). Send a smaller one,"
         " or type the reference instead.",
+    ),
+    "DATABASE_UNAVAILABLE": (
+        "ระบบตรวจสอบใบรับรองขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+        "Certificates cannot be checked for a moment. Please try again shortly.",
     ),
     "FAILED": (
         "ตรวจสอบไม่สำเร็จในขณะนี้ กรุณาลองใหม่อีกครั้ง",
