@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sync.server.api import routes_certificates, routes_photos, routes_pull, routes_results
+from sync.server.api.document import install_document
 from sync.server.api.handlers import install_error_handlers
 from sync.server.api.limits import BodyLimit
 from sync.server.api.text_guard import TextGuard
@@ -64,6 +65,7 @@ def build_app(central: Central) -> FastAPI:
         verify_page.router,
     ):
         app.include_router(router)
+    install_document(app)
     settings = central.settings
     app.add_middleware(TextGuard)  # inside the body limit: it reads bodies the limit let in
     app.add_middleware(

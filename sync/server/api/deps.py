@@ -5,6 +5,10 @@
 bytes are checked against the signed digest as they arrive. ``AdminActor`` checks the admin
 bearer token. The signature is checked and its nonce spent in a short session of its own,
 committed before the route runs, so a replay is refused even if the route then fails.
+
+The three signature headers and the admin token are declared as security schemes, so the
+OpenAPI document says what each route needs (``document.signed_together`` makes the three
+headers one requirement); the checks themselves are ``authenticate``'s and ``admin_actor``'s.
 """
 
 from __future__ import annotations
@@ -15,18 +19,40 @@ from collections.abc import Iterator
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from sync.server.central import Central
 from sync.server.errors import NotAuthenticated
 from sync.server.store.keys import Caller, authenticate
 
-SIGNATURE_HEADERS = {
-    "Signature-Input": 'gecc=("@method" "@path" "@query" "content-digest");created=...',
-    "Signature": "gecc=:<base64 Ed25519 signature>:",
-    "Content-Digest": "sha-256=:<base64 SHA-256 of the body>:",
-}
+SIGNATURE_SCHEMES = (
+    APIKeyHeader(
+        name="Signature-Input",
+        scheme_name="SignatureInput",
+        auto_error=False,
+        description='gecc=("@method" "@path" "@query" "content-digest");created=<unix s>;'
+        'keyid="<key id>";nonce="<nonce>";alg="ed25519" (RFC 9421), made by'
+        " sync.protocol.requests.sign_request with Signature and Content-Digest",
+    ),
+    APIKeyHeader(
+        name="Signature",
+        scheme_name="Signature",
+        auto_error=False,
+        description="gecc=:<base64 Ed25519 signature of the signature base>:",
+    ),
+    APIKeyHeader(
+        name="Content-Digest",
+        scheme_name="ContentDigest",
+        auto_error=False,
+        description="sha-256=:<base64 SHA-256 of the body bytes>: (RFC 9530)",
+    ),
+)
+ADMIN_TOKEN = HTTPBearer(
+    scheme_name="AdminToken", auto_error=False, description="GECC_CENTRAL_ADMIN_TOKEN"
+)
+_Input, _Signature, _Digest = (Security(scheme) for scheme in SIGNATURE_SCHEMES)
 
 
 def get_central(request: Request) -> Central:
@@ -72,9 +98,9 @@ async def _caller(request: Request, central: Central, body: bytes | None) -> Cal
 async def current_inspector(
     request: Request,
     central: CentralDep,
-    signature_input: Annotated[str | None, Header(alias="Signature-Input")] = None,
-    signature: Annotated[str | None, Header(alias="Signature")] = None,
-    content_digest: Annotated[str | None, Header(alias="Content-Digest")] = None,
+    signature_input: Annotated[str | None, _Input],
+    signature: Annotated[str | None, _Signature],
+    content_digest: Annotated[str | None, _Digest],
 ) -> Caller:
     """The inspector whose device signed this request (headers and whole body)."""
     return await _caller(request, central, await request.body())
@@ -86,9 +112,9 @@ CurrentInspector = Annotated[Caller, Depends(current_inspector)]
 async def uploading_inspector(
     request: Request,
     central: CentralDep,
-    signature_input: Annotated[str | None, Header(alias="Signature-Input")] = None,
-    signature: Annotated[str | None, Header(alias="Signature")] = None,
-    content_digest: Annotated[str | None, Header(alias="Content-Digest")] = None,
+    signature_input: Annotated[str | None, _Input],
+    signature: Annotated[str | None, _Signature],
+    content_digest: Annotated[str | None, _Digest],
 ) -> Caller:
     """The inspector who signed this streamed upload; the route checks the body's digest."""
     return await _caller(request, central, None)
@@ -97,11 +123,14 @@ async def uploading_inspector(
 UploadingInspector = Annotated[Caller, Depends(uploading_inspector)]
 
 
-def admin_actor(central: CentralDep, authorization: Annotated[str | None, Header()] = None) -> None:
+def admin_actor(
+    central: CentralDep,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(ADMIN_TOKEN)],
+) -> None:
     """Refuse unless ``Authorization: Bearer <GECC_CENTRAL_ADMIN_TOKEN>``."""
-    scheme, _, token = (authorization or "").partition(" ")
+    token = bearer.credentials if bearer is not None else ""
     expected = central.settings.admin_token.encode("utf-8")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode("utf-8"), expected):
+    if bearer is None or not hmac.compare_digest(token.encode("utf-8"), expected):
         raise NotAuthenticated(
             "this needs the office's admin token (Authorization: Bearer ...)",
             code="ADMIN_TOKEN_REQUIRED",

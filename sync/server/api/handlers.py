@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 from starlette.types import Scope
 
 from sync.server.errors import CentralError, TryLater
@@ -95,6 +96,8 @@ async def _http(request: Request, error: Exception) -> Response:
     code = HTTP_CODES.get(error.status_code, f"HTTP_{error.status_code}")
     response = _answer(request.scope, error.status_code, code, str(error.detail), {})
     response.headers.update(error.headers or {})
+    if error.status_code == 405:
+        response.headers["Allow"] = ", ".join(allowed_methods(request.scope))
     return response
 
 
@@ -112,3 +115,25 @@ def _page_of(scope: Scope) -> PageRefusal | None:
     app = scope.get("app")
     pages: Mapping[str, PageRefusal] = getattr(getattr(app, "state", None), "refusal_pages", {})
     return pages.get(scope.get("path", ""))
+
+
+def allowed_methods(scope: Scope) -> list[str]:
+    """Every method some route takes at this path (Starlette names only the first route's)."""
+    routes = getattr(scope.get("app"), "routes", [])
+    return [
+        method
+        for method in ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+        if any(route.matches(_asking(scope, method))[0] == Match.FULL for route in routes)
+    ]
+
+
+def _asking(scope: Scope, method: str) -> Scope:
+    """A fresh scope of a request for the same path with ``method``."""
+    return {
+        "type": "http",
+        "method": method,
+        "path": scope["path"],
+        "root_path": scope.get("root_path", ""),
+        "headers": [],
+        "query_string": b"",
+    }

@@ -5,33 +5,59 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import JSONResponse
 
 from sync.issuing.qr import certificate_qr_svg
 from sync.protocol.certificates import trust_list_document
 from sync.server.api.deps import AdminActor, CentralDep, SessionDep
+from sync.server.api.params import Counter, KeyId, Reference
+from sync.server.api.refusals import (
+    ADMIN,
+    DECISION_BASIS,
+    INVALID,
+    JSON_BODY,
+    NO_ISSUING_KEY,
+    NOT_FOUND,
+    answers,
+    refused,
+)
 from sync.server.api.schemas import (
     CertificateIssue,
     CertificatePublic,
     CertificateRevocation,
+    RevocationListPublic,
+    TrustListPublic,
     certificate_public,
 )
+from sync.server.errors import Conflict, Unprocessable
 from sync.server.models import CertificateRecord
 from sync.server.store.certificates import issue_for
 from sync.server.store.revocations import reference_of, revocation_list_for, revoke
 from sync.server.store.rows import require
 
 router = APIRouter(prefix="/v1", tags=["certificates"])
-admin_router = APIRouter(prefix="/v1/admin/certificates", tags=["admin"], dependencies=[AdminActor])
-KeyId = Annotated[str, Query(min_length=1, max_length=64, description="an issuing key's id")]
-Counter = Annotated[
-    int, Query(ge=0, description="the counter of the list the caller holds; 0 for none")
-]
+admin_router = APIRouter(
+    prefix="/v1/admin/certificates",
+    tags=["admin"],
+    dependencies=[AdminActor],
+    responses=answers(ADMIN),
+)
 REVALIDATE = {"Cache-Control": "no-cache"}
+CACHE_HEADERS = {"Cache-Control": {"description": "no-cache", "schema": {"type": "string"}}}
+LIST_HEADERS = {
+    **CACHE_HEADERS,
+    "ETag": {"description": '"<key id>.<counter>"', "schema": {"type": "string"}},
+}
+BY_REFERENCE = answers(NOT_FOUND, INVALID, refused(Unprocessable, "BAD_REFERENCE"))
+"""A certificate named by its reference: none issued under it, or it does not read as one."""
 
 
-@router.get("/trust")
+@router.get(
+    "/trust",
+    response_model=TrustListPublic,
+    responses={200: {"headers": CACHE_HEADERS}, **answers(NO_ISSUING_KEY)},
+)
 def get_trust_list(central: CentralDep) -> JSONResponse:
     """The trust list (``gecc-trust-list/1``): every issuing key with the dates it issued on;
     NO_ISSUING_KEY (503) when the store has no issuing keyring."""
@@ -42,7 +68,15 @@ def get_trust_list(central: CentralDep) -> JSONResponse:
 
 @router.get(
     "/revocations",
-    responses={304: {"description": "the caller's counter is the current one: no change"}},
+    response_model=RevocationListPublic,
+    responses={
+        200: {"headers": LIST_HEADERS},
+        304: {
+            "description": "the caller's counter is the current one: no change",
+            "headers": LIST_HEADERS,
+        },
+        **answers(NOT_FOUND, INVALID, NO_ISSUING_KEY),
+    },
 )
 def get_revocation_list(
     central: CentralDep,
@@ -64,7 +98,28 @@ def get_revocation_list(
 @admin_router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"model": CertificatePublic, "description": "the standing certificate"}},
+    responses={
+        200: {"model": CertificatePublic, "description": "the standing certificate"},
+        **answers(
+            NOT_FOUND,
+            refused(
+                Conflict,
+                *DECISION_BASIS,
+                "NOT_CERTIFIED",
+                "NO_DECISION",
+                "DECIDED_NOT_TO_CERTIFY",
+                "DECISION_OUTDATED",
+                "CERTIFICATE_REVOKED",
+                "NOT_ELIGIBLE",
+                "SEQUENCE_EXHAUSTED",
+                "CONFLICT",
+            ),
+            JSON_BODY,
+            INVALID,
+            refused(Unprocessable, "INVALID_CERTIFICATE", "CERTIFICATE_TOO_LARGE"),
+            NO_ISSUING_KEY,
+        ),
+    },
 )
 def issue(
     body: CertificateIssue, central: CentralDep, session: SessionDep, response: Response
@@ -85,8 +140,8 @@ def issue(
     return certificate_public(issued.record)
 
 
-@admin_router.get("/{reference}")
-def get_certificate(reference: str, session: SessionDep) -> CertificatePublic:
+@admin_router.get("/{reference}", responses=BY_REFERENCE)
+def get_certificate(reference: Reference, session: SessionDep) -> CertificatePublic:
     """An issued certificate, revoked or not."""
     record = require(session, CertificateRecord, reference_of(reference), "certificate")
     return certificate_public(record)
@@ -95,17 +150,30 @@ def get_certificate(reference: str, session: SessionDep) -> CertificatePublic:
 @admin_router.get(
     "/{reference}/qr.svg",
     response_class=Response,
-    responses={200: {"content": {"image/svg+xml": {}}}},
+    responses={
+        200: {"content": {"image/svg+xml": {"schema": {"type": "string"}}}},
+        **BY_REFERENCE,
+    },
 )
-def get_certificate_qr(reference: str, session: SessionDep) -> Response:
+def get_certificate_qr(reference: Reference, session: SessionDep) -> Response:
     """The certificate's QR code as SVG, 35 mm wide in print."""
     record = require(session, CertificateRecord, reference_of(reference), "certificate")
     return Response(certificate_qr_svg(record.qr_text), media_type="image/svg+xml")
 
 
-@admin_router.post("/{reference}/revocation")
+@admin_router.post(
+    "/{reference}/revocation",
+    responses=answers(
+        NOT_FOUND,
+        refused(Conflict, "ALREADY_REVOKED"),
+        JSON_BODY,
+        INVALID,
+        refused(Unprocessable, "BAD_REFERENCE", "INVALID_INPUT"),
+        NO_ISSUING_KEY,
+    ),
+)
 def revoke_certificate(
-    reference: str, body: CertificateRevocation, central: CentralDep, session: SessionDep
+    reference: Reference, body: CertificateRevocation, central: CentralDep, session: SessionDep
 ) -> CertificatePublic:
     """Revoke a certificate for a reason everyone who checks it will see; its issuing key's
     revocation list gets a higher counter."""

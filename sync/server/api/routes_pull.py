@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from sync.server.api.deps import CentralDep, CurrentInspector, SessionDep
+from sync.server.api.params import EditionHash, Limit, Since
+from sync.server.api.refusals import INVALID, NOT_FOUND, SIGNED, answers
 from sync.server.api.schemas import (
     AssignmentPublic,
     AuditPublicSigned,
@@ -37,11 +39,10 @@ from sync.server.store.pull import (
 )
 
 router = APIRouter(prefix="/v1", tags=["pull"])
-Since = Annotated[int, Query(ge=0, description="the cursor of the previous pull; 0 at first")]
-Limit = Annotated[int, Query(ge=1, le=5000)]
+VIEW = answers(SIGNED, INVALID)
 
 
-@router.get("/me")
+@router.get("/me", responses=answers(SIGNED))
 def who_am_i(caller: CurrentInspector, session: SessionDep) -> MePublic:
     """The inspector the signing key is enrolled to, and the server's clock."""
     inspector = session.get(InspectorRecord, caller.inspector_id)
@@ -57,8 +58,10 @@ def who_am_i(caller: CurrentInspector, session: SessionDep) -> MePublic:
     )
 
 
-@router.get("/editions/{content_hash}")
-def get_edition(content_hash: str, caller: CurrentInspector, session: SessionDep) -> EditionPublic:
+@router.get("/editions/{content_hash}", responses=answers(SIGNED, NOT_FOUND, INVALID))
+def get_edition(
+    content_hash: EditionHash, caller: CurrentInspector, session: SessionDep
+) -> EditionPublic:
     """An edition's document by its content hash (immutable: cache it forever)."""
     record = session.get(EditionRecord, content_hash)
     if record is None:
@@ -68,7 +71,7 @@ def get_edition(content_hash: str, caller: CurrentInspector, session: SessionDep
     )
 
 
-@router.get("/rounds")
+@router.get("/rounds", responses=VIEW)
 def pull_rounds(
     caller: CurrentInspector, session: SessionDep, since: Since = 0, limit: Limit = DEFAULT_LIMIT
 ) -> PagePublic[RoundPublic]:
@@ -79,7 +82,7 @@ def pull_rounds(
     return page
 
 
-@router.get("/committees")
+@router.get("/committees", responses=VIEW)
 def pull_committees(
     caller: CurrentInspector, session: SessionDep, since: Since = 0, limit: Limit = DEFAULT_LIMIT
 ) -> PagePublic[CommitteePublic]:
@@ -90,7 +93,7 @@ def pull_committees(
     return page
 
 
-@router.get("/assignments")
+@router.get("/assignments", responses=VIEW)
 def pull_assignments(
     caller: CurrentInspector, session: SessionDep, since: Since = 0, limit: Limit = DEFAULT_LIMIT
 ) -> PagePublic[AssignmentPublic]:
@@ -101,7 +104,7 @@ def pull_assignments(
     return page
 
 
-@router.get("/certificates")
+@router.get("/certificates", responses=VIEW)
 def pull_certificates(
     caller: CurrentInspector, session: SessionDep, since: Since = 0, limit: Limit = DEFAULT_LIMIT
 ) -> PagePublic[HeldCertificatePublic]:
@@ -112,7 +115,7 @@ def pull_certificates(
     return page
 
 
-@router.get("/results")
+@router.get("/results", responses=VIEW)
 def pull_results(
     caller: CurrentInspector,
     session: SessionDep,

@@ -7,9 +7,9 @@ conversions from stored rows live beside them so the routes stay thin.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from sync.protocol.canonical import parse_canonical
@@ -28,12 +28,18 @@ class ErrorBody(BaseModel):
     details: dict[str, Any] = {}
 
 
-class Envelope(BaseModel):
+class RequestBody(BaseModel):
+    """A body sent to the store: closed, so a field it does not know is refused, never ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Envelope(RequestBody):
     signature: str = Field(description="base64url Ed25519 signature of the payload bytes")
     public_key: str = Field(description="base64url raw public key that signed them")
 
 
-class AuditUpload(BaseModel):
+class AuditUpload(RequestBody):
     """A signed result: the payload's canonical JSON text, exactly as signed, and its envelope.
 
     The server signs and hashes ``payload.encode("utf-8")``: send the text unchanged.
@@ -97,7 +103,24 @@ class AuditPublicSigned(AuditPublic):
     envelope: Envelope
 
 
-class ReviewUpdate(BaseModel):
+NOT_ONLY_SPACE = r"\S"
+"""Text with something in it besides white space (what the store's own checks ask)."""
+
+
+class ReviewUpdate(RequestBody):
+    """The office's review; ``has_issues`` and ``rejected`` need a comment (INVALID_INPUT)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {"properties": {"state": {"enum": ["has_issues", "rejected"]}}},
+            "then": {
+                "required": ["comment"],
+                "properties": {"comment": {"pattern": NOT_ONLY_SPACE}},
+            },
+        },
+    )
+
     state: ReviewState
     comment: str = ""
     reviewer: str = Field(min_length=1, description="who at the office decides")
@@ -202,6 +225,29 @@ class HeldCertificatePublic(BaseModel):
     qr_text: str = Field(description="GECC1:... the text of the certificate's QR code")
 
 
+class TrustedKeyPublic(BaseModel):
+    key_id: str = Field(description="11 base64url characters derived from the key")
+    public_key: str = Field(description="base64url raw Ed25519 public key")
+    valid_from: date
+    valid_until: date | None
+
+
+class TrustListPublic(BaseModel):
+    """The trust list (``sync.protocol.certificates.parse_trust_list``): every issuing key,
+    retired ones included, oldest first."""
+
+    format: Literal["gecc-trust-list/1"]
+    exported_at: str = Field(examples=["2027-03-15T02:00:00Z"])
+    keys: list[TrustedKeyPublic]
+
+
+class RevocationListPublic(BaseModel):
+    """One issuing key's signed revocation list (``verify_revocation_list``)."""
+
+    payload: dict[str, Any] = Field(description="the list, signed as canonical JSON")
+    signature: str = Field(description="base64url Ed25519 signature of the payload's bytes")
+
+
 class ChangePublic(BaseModel, Generic[T]):
     """One changed record (``record``), or a tombstone (``deleted``, ``record`` null)."""
 
@@ -219,7 +265,7 @@ class PagePublic(BaseModel, Generic[T]):
     changes: list[ChangePublic[T]]
 
 
-class CertificateIssue(BaseModel):
+class CertificateIssue(RequestBody):
     """Issue the LAO's certificate for the round (the office decided to certify it)."""
 
     round_id: str = Field(min_length=1)
@@ -230,8 +276,13 @@ class CertificateIssue(BaseModel):
     )
 
 
-class CertificateRevocation(BaseModel):
-    reason: str = Field(min_length=1, max_length=500, description="shown to everyone who checks")
+class CertificateRevocation(RequestBody):
+    reason: str = Field(
+        min_length=1,
+        max_length=500,
+        description="shown to everyone who checks; white space alone is INVALID_INPUT",
+        json_schema_extra={"pattern": NOT_ONLY_SPACE},
+    )
     revoked_by: str = Field(min_length=1)
 
 
