@@ -10,7 +10,7 @@ from field_audit.cli.errors import InputError
 from field_audit.domain.committee import MemberVerdicts, Ruling
 from field_audit.domain.edition import Edition, load_bundled_edition, load_edition_file
 from field_audit.domain.errors import VerdictError
-from field_audit.domain.json_text import RepeatedKey, loads_strict
+from field_audit.domain.json_text import JsonRefused, loads_strict
 from field_audit.domain.scoring import Verdict, parse_verdicts
 
 
@@ -21,7 +21,7 @@ def read_json_object(path: Path) -> dict[str, Any]:
         raise InputError(f"{path} does not exist") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path} cannot be read: {error}") from None
-    except (json.JSONDecodeError, RepeatedKey) as error:
+    except (json.JSONDecodeError, JsonRefused) as error:
         raise InputError(f"{path} is not valid JSON: {error}") from None
     if not isinstance(value, dict):
         raise InputError(f"{path} must hold a JSON object")
@@ -46,7 +46,9 @@ def read_verdicts(path: Path, edition: Edition) -> dict[str, Verdict]:
 def read_member(path: Path, edition: Edition) -> MemberVerdicts:
     """``{"member": "name", "verdicts": {...}}``; the member defaults to the file name."""
     member = read_json_object(path).get("member") or path.stem
-    return MemberVerdicts(str(member), read_verdicts(path, edition))
+    if not isinstance(member, str):
+        raise InputError(f'{path}: "member" must be the member\'s name as text')
+    return MemberVerdicts(member, read_verdicts(path, edition))
 
 
 def read_rulings(path: Path | None) -> list[Ruling]:
@@ -60,6 +62,10 @@ def read_rulings(path: Path | None) -> list[Ruling]:
 
 
 def _ruling(path: Path, criterion_id: str, body: Any) -> Ruling:
-    if not isinstance(body, dict) or body.get("verdict") not in {v.value for v in Verdict}:
+    verdict = body.get("verdict") if isinstance(body, dict) else None
+    if not isinstance(verdict, str) or verdict not in {v.value for v in Verdict}:
         raise InputError(f"{path}: the ruling on {criterion_id} needs a verdict met or not_met")
-    return Ruling(criterion_id, Verdict(body["verdict"]), str(body.get("reason", "")))
+    reason = body.get("reason", "")
+    if not isinstance(reason, str):
+        raise InputError(f"{path}: the reason for the ruling on {criterion_id} must be text")
+    return Ruling(criterion_id, Verdict(verdict), reason)

@@ -19,7 +19,7 @@ from typing import Any
 
 from field_audit.domain.edition_validation import problems_in
 from field_audit.domain.errors import EditionError
-from field_audit.domain.json_text import RepeatedKey, loads_strict
+from field_audit.domain.json_text import JsonRefused, loads_strict
 
 DEFAULT_EDITION_ID = "gecc-2560"
 
@@ -171,7 +171,7 @@ def parse_edition_text(text: str, *, source: str) -> Edition:
     """Decode and build an edition; malformed JSON or a key given twice is an EditionError."""
     try:
         document = loads_strict(text)
-    except (json.JSONDecodeError, RepeatedKey) as error:
+    except (json.JSONDecodeError, JsonRefused) as error:
         raise EditionError(f"{source} is not valid JSON: {error}", []) from None
     return parse_edition(document, source=source)
 

@@ -2,7 +2,8 @@
 
 ``json.loads`` keeps the last of two values given under one key, so a file that says B01 is
 both met and not met would be read as whichever came last. Such a file is refused instead:
-``loads_strict`` raises ``RepeatedKey`` naming the key.
+``loads_strict`` raises ``RepeatedKey`` naming the key. Text nested too deeply for the parser
+(thousands of brackets) is ``TooDeep``, never a ``RecursionError``; both are ``JsonRefused``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,16 @@ import json
 from typing import Any
 
 
-class RepeatedKey(ValueError):
+class JsonRefused(ValueError):
+    """JSON text that parses, but not into something a person could have meant."""
+
+
+class TooDeep(JsonRefused):
+    def __init__(self) -> None:
+        super().__init__("the JSON is nested too deeply to be read")
+
+
+class RepeatedKey(JsonRefused):
     """An object in the JSON text gives the same key twice."""
 
     def __init__(self, key: str) -> None:
@@ -20,9 +30,12 @@ class RepeatedKey(ValueError):
 
 
 def loads_strict(text: str) -> Any:
-    """``json.loads``, refusing a repeated key with ``RepeatedKey`` (``JSONDecodeError`` as usual
-    for malformed text)."""
-    return json.loads(text, object_pairs_hook=_unique_keys)
+    """``json.loads``, refusing a repeated key (``RepeatedKey``) or deep nesting (``TooDeep``);
+    ``JSONDecodeError`` as usual for malformed text."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except RecursionError:
+        raise TooDeep() from None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

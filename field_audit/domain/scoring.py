@@ -119,7 +119,7 @@ def parse_verdicts(edition: Edition, raw: Mapping[str, Any]) -> dict[str, Verdic
     for criterion_id, word in raw.items():
         if edition.criterion(criterion_id) is None:
             raise VerdictError(f"unknown criterion id {criterion_id!r} for edition {edition.id}")
-        if word not in {v.value for v in Verdict}:
+        if not isinstance(word, str) or word not in {v.value for v in Verdict}:
             raise VerdictError(
                 f"verdict for {criterion_id} is {word!r}; it must be 'met' or 'not_met'"
             )

@@ -21,13 +21,13 @@ import re
 import shutil
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
 from field_audit.seal.errors import BundleRefused
 from field_audit.seal.zip_layout import END, canonical_entry, check_layout
-from sync.protocol.documents import MalformedDocument, serialise
+from sync.protocol.documents import DocumentError, serialise
 from sync.protocol.errors import NotCanonical
 from sync.protocol.manifest import BUNDLE_FORMAT, BundleManifest, parse_manifest
 from sync.protocol.sealed import Envelope, parse_envelope
@@ -124,7 +124,9 @@ def _check_end_record(path: Path) -> None:
         )
 
 
-def entry_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
+def entry_chunks(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int
+) -> Generator[bytes, None, None]:
     """The entry's bytes in chunks, refusing more than ``limit`` or ``info.file_size`` bytes
     and damage, as ``read_entry`` does, without holding the entry in memory."""
     total = 0
@@ -223,7 +225,7 @@ def _manifest(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> 
         raise refuse("NO_MANIFEST", "the bundle has no manifest", "ชุดข้อมูลไม่มี manifest")
     try:
         return parse_manifest(read_entry(archive, entries["manifest.json"], MAX_RESULT_BYTES))
-    except (NotCanonical, MalformedDocument) as error:
+    except (NotCanonical, DocumentError) as error:
         raise refuse(
             "NOT_A_BUNDLE",
             f"this is not a GECC bundle ({BUNDLE_FORMAT}): the manifest is malformed: {error}",
@@ -248,7 +250,7 @@ def _result(
     payload = read_entry(archive, entries[names[0]], MAX_RESULT_BYTES)
     try:
         envelope = parse_envelope(read_entry(archive, entries[names[1]], MAX_RESULT_BYTES))
-    except (NotCanonical, MalformedDocument) as error:
+    except (NotCanonical, DocumentError) as error:
         raise refuse(
             "BAD_SIGNATURE",
             f"the signature envelope of result {result_hash[:12]} is malformed: {error}",

@@ -9,6 +9,7 @@ the photo store removes when it next opens.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,13 +158,16 @@ def import_bundle(db: Database, store: PhotoStore, path: Path) -> BundleReport:
 
 
 def _stage_and_place(
-    store: PhotoStore, archive: Any, content: BundleContent, verified: dict[str, VerifiedResult]
+    store: PhotoStore,
+    archive: zipfile.ZipFile,
+    content: BundleContent,
+    verified: dict[str, VerifiedResult],
 ) -> list[str]:
     staged: dict[str, Path] = {}
     try:
         check_photos_named(content, verified)
         for sha256, info in content.photo_entries.items():
-            temp = _stage(store, sha256, entry_chunks(archive, info, MAX_PHOTO_BYTES))
+            temp = _stage(store, sha256, archive, info)
             if temp is not None:
                 staged[sha256] = temp
         return store.place(staged)
@@ -179,11 +183,16 @@ def _stage_and_place(
         raise
 
 
-def _stage(store: PhotoStore, sha256: str, chunks: Any) -> Path | None:
+def _stage(
+    store: PhotoStore, sha256: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo
+) -> Path | None:
+    chunks = entry_chunks(archive, info, MAX_PHOTO_BYTES)
     try:
         return store.stage(sha256, chunks)
     except ValueError:
         raise photo_hash_mismatch(sha256) from None
+    finally:
+        chunks.close()  # the entry's stream is closed even when staging stopped half way
 
 
 def export_bundle(db: Database, store: PhotoStore, result_hash: str, destination: Path) -> Path:

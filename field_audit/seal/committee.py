@@ -25,6 +25,7 @@ from field_audit.seal.payload import iso
 from field_audit.seal.sealing import SigningKey, row_of, signer_of
 from field_audit.storage.database import Database
 from field_audit.storage.models import SealedResultRecord
+from field_audit.storage.outbox import refused_refs
 from field_audit.storage.roll import absences_for, committee_seats, member_keys, record_absence
 from field_audit.storage.rulings import committee_chair, record_ruling, rulings_for
 from field_audit.storage.sealed import (
@@ -184,7 +185,7 @@ def seal_committee(
     _require_ready(view)
     assert view.edition is not None
     assert view.result is not None
-    previous = _current_committee_seal(db, sitting.assignment_id)
+    previous = current_committee_seal(db, sitting.assignment_id)
     document = _committee_document(view, signer_of(chair_id, chair_name, key), previous, now)
     at_hand = {m.hash: m.audit for m in view.members}
     problem = committee_problem(
@@ -276,8 +277,15 @@ def _public_key(db: Database, result_hash: str) -> str:
         return record.public_key if record else ""
 
 
-def _current_committee_seal(db: Database, assignment_id: str) -> SealedResultRecord | None:
-    records = current_results(sealed_for_assignment(db, assignment_id, COMMITTEE_RESULT))
+def current_committee_seal(db: Database, assignment_id: str) -> SealedResultRecord | None:
+    """The committee's latest sealed result of the visit that the central store has not
+    refused: a refused one never stands, so a new seal starts a chain of its own."""
+    refused = refused_refs(db)
+    records = [
+        r
+        for r in current_results(sealed_for_assignment(db, assignment_id, COMMITTEE_RESULT))
+        if r.hash not in refused
+    ]
     return max(records, key=lambda r: (r.revision, r.stored_at)) if records else None
 
 

@@ -25,6 +25,7 @@ from field_audit.seal.committee import (
     MemberAudit,
     Sitting,
     committee_view,
+    current_committee_seal,
     mark_absent,
     member_audits,
     rule_on_dispute,
@@ -37,9 +38,7 @@ from field_audit.storage.roll import clear_absence, committee_seats
 from field_audit.storage.rulings import committee_chair
 from field_audit.storage.sealed import (
     COMMITTEE_RESULT,
-    current_results,
     get_sealed,
-    sealed_for_assignment,
 )
 from sync.protocol.sealed import CommitteeResult as CommitteeDocument
 from sync.protocol.sealed import CountedMember, parse_result
@@ -338,10 +337,9 @@ class CommitteeDesk:
         return CommitteeView(None, roll, members, None, ())
 
     def _sealed(self, assignment_id: str) -> CommitteeSeal | None:
-        records = current_results(sealed_for_assignment(self.db, assignment_id, COMMITTEE_RESULT))
-        if not records:
+        record = current_committee_seal(self.db, assignment_id)
+        if record is None:
             return None
-        record = max(records, key=lambda r: (r.revision, r.stored_at))
         document = parse_result(record.payload, expected_type=COMMITTEE_RESULT)
         assert isinstance(document, CommitteeDocument)  # the type was asked for
         return CommitteeSeal(

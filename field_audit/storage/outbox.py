@@ -40,6 +40,13 @@ def is_due(item: OutboxItem, now: datetime) -> bool:
     return item.next_attempt_at is None or item.next_attempt_at <= now
 
 
+def refused_refs(db: Database) -> set[str]:
+    """The results the central store refused for good (kept here, never counted on)."""
+    with db.session() as session:
+        rows = session.exec(select(OutboxItem.ref).where(OutboxItem.state == REFUSED)).all()
+    return set(rows)
+
+
 def all_items(db: Database) -> list[OutboxItem]:
     with db.session() as session:
         return list(session.exec(select(OutboxItem).order_by(col(OutboxItem.id))).all())

@@ -9,7 +9,7 @@ that ``serialise(parse(x)) == x`` holds byte for byte for every valid document.
 
 ``parse_document`` first checks that the bytes are exactly canonical JSON
 (``sync.protocol.canonical``: UTF-8, sorted keys, no floats, nesting at most 64 deep; else
-``NotCanonical``), then validates them against the model: a refusal is ``MalformedDocument``
+``NotCanonical``), then validates them against the model: a refusal is ``DocumentError``
 naming the first field that is wrong (``findings[3].verdict``) and why. Nothing else escapes.
 """
 
@@ -28,7 +28,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-class MalformedDocument(ProtocolError):
+class DocumentError(ProtocolError):
     """Bytes that are not a document of the expected kind; ``field`` names where."""
 
     code = "MALFORMED_DOCUMENT"
@@ -47,7 +47,7 @@ class Document(BaseModel):
 D = TypeVar("D", bound=Document)
 
 
-def parse_document(model: type[D], data: bytes, *, error: type[MalformedDocument]) -> D:
+def parse_document(model: type[D], data: bytes, *, error: type[DocumentError]) -> D:
     """The ``model`` document in ``data`` (canonical JSON), or ``error`` naming the field."""
     parse_canonical(data)
     try:

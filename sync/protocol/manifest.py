@@ -14,14 +14,14 @@ from typing import Annotated, Final, Literal, Self
 
 from pydantic import Field, model_validator
 
-from sync.protocol.documents import Document, Hex64, MalformedDocument, parse_document
+from sync.protocol.documents import Document, DocumentError, Hex64, parse_document
 
 BUNDLE_FORMAT: Final = "gecc-bundle/2"
 MAX_RESULTS = 500
 MAX_PHOTOS = 2_000
 
 
-class MalformedManifest(MalformedDocument):
+class MalformedManifest(DocumentError):
     code = "MALFORMED_MANIFEST"
 
 

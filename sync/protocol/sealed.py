@@ -39,10 +39,10 @@ from pydantic import Field, StringConstraints
 from sync.protocol.canonical import parse_canonical
 from sync.protocol.documents import (
     Document,
+    DocumentError,
     Fingerprint,
     Hex64,
     IsoDate,
-    MalformedDocument,
     Moment,
     Name,
     Note,
@@ -69,7 +69,7 @@ Count = Annotated[int, Field(ge=0, le=100_000)]
 VerdictWord = Literal["met", "not_met"]
 
 
-class MalformedResult(MalformedDocument):
+class MalformedResult(DocumentError):
     """A payload that is not a result of a known type and protocol, or has a malformed field."""
 
     code = "MALFORMED_RESULT"

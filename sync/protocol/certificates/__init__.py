@@ -8,6 +8,8 @@ Public API::
     make_revocation_list(*, key_id, counter, revocations, issued_at, signed_by, sign)
     verify_revocation_list(document, *, trust_list, known=None) -> RevocationList
     trust_list_document(keys, *, exported_at) / parse_trust_list(document) -> {key_id: key}
+    trust_list_bytes / parse_trust_list_bytes, revocation_list_bytes /
+    read_revocation_list_bytes: the same documents as canonical bytes (files, answers)
     issuing_key_id(public_key) -> str
     format_reference / parse_reference / read_reference, valid_until_for(issued_on)
 
@@ -60,6 +62,8 @@ from sync.protocol.certificates.revocation import (
     RevocationList,
     RevocationState,
     make_revocation_list,
+    read_revocation_list_bytes,
+    revocation_list_bytes,
     verify_revocation_list,
 )
 from sync.protocol.certificates.trust import (
@@ -67,6 +71,8 @@ from sync.protocol.certificates.trust import (
     TrustedKey,
     issuing_key_id,
     parse_trust_list,
+    parse_trust_list_bytes,
+    trust_list_bytes,
     trust_list_document,
 )
 from sync.protocol.certificates.verify import Status, Verdict, verify_certificate
@@ -109,9 +115,13 @@ __all__ = [
     "make_revocation_list",
     "parse_reference",
     "parse_trust_list",
+    "parse_trust_list_bytes",
     "payload_of",
     "read_reference",
+    "read_revocation_list_bytes",
+    "revocation_list_bytes",
     "thai_date",
+    "trust_list_bytes",
     "trust_list_document",
     "valid_until_for",
     "verify_certificate",

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sync.protocol.canonical import canonical_hash, canonical_json
+from sync.protocol.canonical import canonical_hash, canonical_json, parse_canonical
 from sync.protocol.certificates.errors import (
     BadReference,
     MalformedDocument,
@@ -38,7 +38,7 @@ from sync.protocol.certificates.errors import (
 from sync.protocol.certificates.model import PROTOCOL_VERSION, thai_date
 from sync.protocol.certificates.reference import parse_reference
 from sync.protocol.certificates.trust import TrustedKey
-from sync.protocol.errors import BadSignature, UnsupportedValue
+from sync.protocol.errors import BadSignature, NotCanonical, UnsupportedValue
 from sync.protocol.signatures import decode_signature, encode_signature, verify_signature
 
 REVOCATION_LIST = "gecc.revocation-list"
@@ -137,6 +137,26 @@ def verify_revocation_list(
         raise BadSignature(f"key {signer.key_id} was not issuing on the list's date")
     check_freshness(revocation_list, (known or {}).get(revocation_list.key_id))
     return revocation_list
+
+
+def revocation_list_bytes(revocation_list: RevocationList) -> bytes:
+    """The signed list's canonical bytes, ``{"payload", "signature"}`` (a file or an answer)."""
+    return canonical_json(revocation_list.document)
+
+
+def read_revocation_list_bytes(
+    data: bytes,
+    *,
+    trust_list: Mapping[str, TrustedKey],
+    known: Mapping[str, RevocationState] | None = None,
+) -> RevocationList:
+    """``verify_revocation_list`` of a list given as canonical bytes (``MalformedDocument``
+    when they are not)."""
+    try:
+        document = parse_canonical(data)
+    except NotCanonical as error:
+        raise MalformedDocument(f"the revocation list is not canonical JSON ({error})") from None
+    return verify_revocation_list(document, trust_list=trust_list, known=known)
 
 
 def check_freshness(revocation_list: RevocationList, known: RevocationState | None) -> None:

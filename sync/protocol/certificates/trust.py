@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sync.protocol.canonical import canonical_json, parse_canonical
 from sync.protocol.certificates.errors import MalformedDocument
-from sync.protocol.errors import BadPublicKey
+from sync.protocol.errors import BadPublicKey, NotCanonical
 from sync.protocol.signatures import decode_public_key, encode_public_key
 
 TRUST_LIST_FORMAT = "gecc-trust-list/1"
@@ -92,6 +93,20 @@ def parse_trust_list(document: object) -> dict[str, TrustedKey]:
     if trust_list_document(keys, exported_at=exported_at) != document:
         raise MalformedDocument("the trust list holds fields, order or spellings not written so")
     return {key.key_id: key for key in keys}
+
+
+def trust_list_bytes(keys: Iterable[TrustedKey], *, exported_at: datetime) -> bytes:
+    """The trust list document's canonical bytes (what a file or an answer carries)."""
+    return canonical_json(trust_list_document(keys, exported_at=exported_at))
+
+
+def parse_trust_list_bytes(data: bytes) -> dict[str, TrustedKey]:
+    """The keys of a trust list given as canonical bytes; raise ``MalformedDocument``."""
+    try:
+        document = parse_canonical(data)
+    except NotCanonical as error:
+        raise MalformedDocument(f"the trust list is not canonical JSON ({error})") from None
+    return parse_trust_list(document)
 
 
 def _trusted_key(entry: dict[str, Any]) -> TrustedKey:
