@@ -7,7 +7,7 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     ├── NotAuthenticated       401   BAD_SIGNATURE UNKNOWN_KEY CLOCK_SKEW REPLAYED_NONCE
     │                                ADMIN_TOKEN_REQUIRED  (the request itself is not trusted)
     ├── KeyRevoked             403   KEY_REVOKED           (the request's or the result's key)
-    ├── Forbidden              403   NOT_ASSIGNED NOT_CHAIR SIGNER_MISMATCH
+    ├── Forbidden              403   NOT_ASSIGNED NOT_CHAIR SIGNER_MISMATCH NOT_A_MEMBER
     ├── NotFound               404   NOT_FOUND
     ├── Conflict               409   CONFLICT (details: stored_hash) SUPERSEDED REPLACES_UNKNOWN
     │                                CATALOG_MISMATCH UPLOAD_OFFSET_MISMATCH (details: offset)
@@ -15,6 +15,10 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                NO_COMMITTEE_RESULT NOT_APPROVED NOT_CERTIFIED
     │                                CERTIFICATE_REVOKED (details: reference) ALREADY_REVOKED
     │                                SEQUENCE_EXHAUSTED    (certificates: issue and revoke)
+    │                                NOT_ELIGIBLE (details: conditions, each {code, th, en})
+    │                                NO_DECISION DECIDED_NOT_TO_CERTIFY DECISION_OUTDATED
+    │                                RECONSOLIDATION_NEEDED KEY_NOT_VALID_WHEN_USED
+    │                                CRITERIA_NOT_MET CERTIFICATE_STANDS   (decisions)
     ├── TooLarge               413   REQUEST_TOO_LARGE PHOTO_TOO_LARGE IMAGE_TOO_LARGE
     ├── Unprocessable          422   INVALID_INPUT (details: problems) INVALID_REQUEST
     │                                (details: problems, each {where, problem}: the request's
@@ -23,6 +27,9 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                UNKNOWN_KEY (a result's key) PHOTO_MISSING
     │                                PHOTO_HASH_MISMATCH MEMBER_AUDIT_MISSING
     │                                MEMBER_AUDIT_INVALID CONSOLIDATION_MISMATCH
+    │                                AUDIT_INCOMPLETE (details: missing) SCORE_MISMATCH
+    │                                MEMBER_OMITTED MEMBER_REPEATED ABSENCE_WITHOUT_REASON
+    │                                CHAIR_ABSENT QUORUM_NOT_MET (details: problems)
     │                                FINGERPRINT_MISMATCH INVALID_CERTIFICATE (details: field)
     │                                CERTIFICATE_TOO_LARGE BAD_REFERENCE
     │                                NO_PICTURE NOT_AN_IMAGE NO_QR_CODE   (the /verify page)
