@@ -220,20 +220,24 @@ def build_world(central: Central, api: Api) -> World:
     return world
 
 
+IN_ORDER: dict[str, Any] = {
+    "self_assessment_points": 66,
+    "self_assessed_on": date(2017, 1, 5),
+    "form_filled_on": date(2017, 1, 6),
+    "governor_endorsed_on": date(2017, 1, 12),
+    "word": True,
+    "pdf": True,
+    "posted_on": date(2017, 1, 20),
+    "emailed_on": date(2017, 1, 20),
+}
+"""An application's facts as a clerk records them when everything came in order and in time."""
+
+
 def ready_for_visit(central: Central, session: Any, lao: str) -> None:
     """The LAO's application as a clerk records it when everything is in order: the
     self-assessment above the threshold, the form, the governor's endorsement, both forms of
     the documents both ways before the deadline, and the office's screening passed."""
-    facts = {
-        "self_assessment_points": 66,
-        "self_assessed_on": date(2017, 1, 5),
-        "form_filled_on": date(2017, 1, 6),
-        "governor_endorsed_on": date(2017, 1, 12),
-        "word": True,
-        "pdf": True,
-        "posted_on": date(2017, 1, 20),
-        "emailed_on": date(2017, 1, 20),
-    }
+    facts = IN_ORDER
     common = {"round_id": ROUND_ID, "lao_id": lao, "actor": "clerk", "today": date.today()}
     record_pipeline(session, central.editions, facts=facts, **common)
     record_screening(

@@ -32,7 +32,7 @@ from sync.server.store.pipeline import record_pipeline, record_screening
 from sync.server.store.revisions import current_audits
 from tests.hardening.snapshot import central_database, files
 from tests.server.certified import certify, decide_to_certify, issue, with_issuing_key
-from tests.server.helpers import World, all_met, audit_payload, committee_payload
+from tests.server.helpers import IN_ORDER, World, all_met, audit_payload, committee_payload
 
 Payload = dict[str, Any]
 
@@ -243,16 +243,6 @@ def test_a_broken_revision_chain_is_refused(world: World, case: str) -> None:
 
 # --- eligibility --------------------------------------------------------------------------
 
-IN_ORDER = {
-    "self_assessment_points": 66,
-    "self_assessed_on": date(2017, 1, 5),
-    "form_filled_on": date(2017, 1, 6),
-    "governor_endorsed_on": date(2017, 1, 12),
-    "word": True,
-    "pdf": True,
-    "posted_on": date(2017, 1, 20),
-    "emailed_on": date(2017, 1, 20),
-}
 MUNICIPALITIES = ("เทศบาลนคร", "เทศบาลเมือง", "เมืองพัทยา")
 INELIGIBLE: dict[str, tuple[str, dict[str, Any], date, str]] = {
     "a-tambon-in-a-round-for-municipalities": ("อบต.", {}, date(2017, 3, 1), "kind_not_accepted"),

@@ -12,12 +12,12 @@ on the LAO's record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, select
 
-from field_audit.domain.edition import Edition
 from field_audit.domain.eligibility import certificate_conditions, visit_conditions, waive
 from field_audit.domain.pipeline import Blocker, BlockerCode
 from sync.server.errors import Conflict, InvalidInput
@@ -44,14 +44,10 @@ def check_visit(
     today: date,
 ) -> None:
     """Refuse (NOT_ELIGIBLE) a visit to the LAO on ``visit_date`` while a condition is unmet."""
-    round_, lao, application, edition = _facts(session, editions, round_id, lao_id)
-    found = visit_conditions(
-        domain_application(session, application, lao, edition),
-        domain_round(round_, edition),
-        visit_date=visit_date,
-        today=today,
+    gate = Gate(round_id, lao_id, visit_date, today)
+    _refuse_unmet(
+        session, gate, _conditions(session, editions, gate, visit_conditions), "a visit to"
     )
-    _refuse_unmet(session, round_id, lao_id, found, "a visit to")
 
 
 def check_certificate(
@@ -64,14 +60,9 @@ def check_certificate(
     today: date,
 ) -> None:
     """Refuse (NOT_ELIGIBLE) a certificate for the LAO while a condition is unmet."""
-    round_, lao, application, edition = _facts(session, editions, round_id, lao_id)
-    found = certificate_conditions(
-        domain_application(session, application, lao, edition),
-        domain_round(round_, edition),
-        visit_date=visit_date,
-        today=today,
-    )
-    _refuse_unmet(session, round_id, lao_id, found, "a certificate for")
+    gate = Gate(round_id, lao_id, visit_date, today)
+    found = _conditions(session, editions, gate, certificate_conditions)
+    _refuse_unmet(session, gate, found, "a certificate for")
 
 
 def record_override(
@@ -130,20 +121,38 @@ def overrides_of(session: Session, round_id: str, lao_id: str) -> list[Eligibili
     )
 
 
-def _facts(
-    session: Session, editions: EditionCache, round_id: str, lao_id: str
-) -> tuple[RoundRecord, LaoRecord, ApplicationRecord, Edition]:
-    round_ = require(session, RoundRecord, round_id, "round")
-    lao = require(session, LaoRecord, lao_id, "LAO")
-    application = session.get(ApplicationRecord, (round_id, lao_id)) or ApplicationRecord(
-        round_id=round_id, lao_id=lao_id, seq=0
+@dataclass(frozen=True)
+class Gate:
+    """One LAO's application in one round, read for a visit on ``visit_date`` as of ``today``."""
+
+    round_id: str
+    lao_id: str
+    visit_date: date
+    today: date
+
+
+Conditions = Callable[..., tuple[Blocker, ...]]
+
+
+def _conditions(
+    session: Session, editions: EditionCache, gate: Gate, conditions: Conditions
+) -> tuple[Blocker, ...]:
+    round_ = require(session, RoundRecord, gate.round_id, "round")
+    lao = require(session, LaoRecord, gate.lao_id, "LAO")
+    application = session.get(ApplicationRecord, (gate.round_id, gate.lao_id)) or ApplicationRecord(
+        round_id=gate.round_id, lao_id=gate.lao_id, seq=0
     )
-    return round_, lao, application, editions.get(session, round_.edition_hash)
+    edition = editions.get(session, round_.edition_hash)
+    return conditions(
+        domain_application(session, application, lao, edition),
+        domain_round(round_, edition),
+        visit_date=gate.visit_date,
+        today=gate.today,
+    )
 
 
-def _refuse_unmet(
-    session: Session, round_id: str, lao_id: str, found: tuple[Blocker, ...], what: str
-) -> None:
+def _refuse_unmet(session: Session, gate: Gate, found: tuple[Blocker, ...], what: str) -> None:
+    round_id, lao_id = gate.round_id, gate.lao_id
     waived = {code for o in overrides_of(session, round_id, lao_id) for code in o.codes}
     unmet = waive(found, waived)
     if not unmet:
