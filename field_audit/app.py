@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import httpx
 
 from field_audit.attach import detach_photo
 from field_audit.device import EVIDENCE_FOLDER, open_device
+from field_audit.domain.answers import Answer, read_answer
 from field_audit.domain.audit import AuditStatus, Missing
-from field_audit.domain.edition import DEFAULT_EDITION_ID, Edition, load_bundled_edition
+from field_audit.domain.edition import CURRENT_EDITION_ID, Edition, load_bundled_edition
 from field_audit.domain.errors import EditionError
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.evidence_records import Record
+from field_audit.domain.shares import Scope
 from field_audit.evidence.store import PhotoStore
 from field_audit.seal.sealing import correct_audit
 from field_audit.services import onsite
@@ -42,9 +44,12 @@ from field_audit.storage.assignments import AssignmentView
 from field_audit.storage.database import Database
 from field_audit.storage.demo import load_demo_data
 from field_audit.storage.errors import NotFound
+from field_audit.storage.evidence_records import add_record, records_by_criterion, remove_record
 from field_audit.storage.models import InspectorProfile
 from field_audit.storage.photos import set_caption
 from field_audit.storage.profile import save_central_url, save_profile
+from field_audit.storage.recommendations import record_recommendation
+from field_audit.storage.shares import planned_shares, set_scope
 
 CENTRAL_CHECK_TIMEOUT_S = 2.0
 EXPORTS_FOLDER = "exports"
@@ -57,7 +62,7 @@ class AppConfig:
     data_dir: Path
     demo_if_empty: bool = False
     central_url: str | None = None
-    edition_id: str = DEFAULT_EDITION_ID
+    edition_id: str = CURRENT_EDITION_ID
 
 
 @dataclass(frozen=True)
@@ -70,16 +75,22 @@ class Inspector:
 
 @dataclass(frozen=True)
 class AuditSnapshot:
-    """One inspector's audit of one assignment as it stands on the device."""
+    """One inspector's audit of one assignment as it stands on the device; ``scope`` is the
+    member's share (None: every criterion), ``planned`` the share the office planned."""
 
     audit_id: str
     status: AuditStatus
     edition: Edition
-    verdicts: Mapping[str, Verdict]
+    verdicts: Mapping[str, Answer]
     notes: Mapping[str, str]
     photo_counts: Mapping[str, int]
-    claims: Mapping[str, Verdict]
+    claims: Mapping[str, Answer]
     revision: int = 1
+    recommendations: Mapping[str, str] = field(default_factory=dict)
+    recommendation: str = ""
+    records: Mapping[str, list[tuple[str, Record]]] = field(default_factory=dict)
+    scope: Scope | None = None
+    planned: Scope | None = None
 
     @property
     def editable(self) -> bool:
@@ -149,12 +160,28 @@ class Services:
         return replace(snapshot, revision=record.revision)
 
     def record_verdict(
-        self, audit_id: str, criterion_id: str, verdict: Verdict, *, by: str
+        self, audit_id: str, criterion_id: str, verdict: Answer, *, by: str
     ) -> AuditStatus:
         return audits.record_verdict(self.db, audit_id, criterion_id, verdict, by=by)
 
     def record_note(self, audit_id: str, criterion_id: str, note: str, *, by: str) -> None:
         audits.record_note(self.db, audit_id, criterion_id, note, by=by)
+
+    def record_recommendation(
+        self, audit_id: str, criterion_id: str, text: str, *, by: str
+    ) -> None:
+        """The member's recommendation on a criterion, or overall (criterion id "")."""
+        record_recommendation(self.db, audit_id, criterion_id, text, by=by)
+
+    def add_record(self, audit_id: str, criterion_id: str, record: Record, *, by: str) -> str:
+        """Keep an evidence record; ``RecordError`` (with Thai words) when it breaks a rule."""
+        return add_record(self.db, audit_id, criterion_id, record, by=by)
+
+    def remove_record(self, record_id: str) -> None:
+        remove_record(self.db, record_id)
+
+    def set_scope(self, audit_id: str, scope: Scope | None) -> AuditStatus:
+        return set_scope(self.db, audit_id, scope)
 
     def edition_for(self, edition_id: str) -> Edition:
         if edition_id == self.edition.id:
@@ -270,17 +297,26 @@ class Services:
         self, audit_id: str, status: AuditStatus, edition_hash: str, view: AssignmentView
     ) -> AuditSnapshot:
         findings = audits.audit_findings(self.db, audit_id)
+        record = audits.get_audit(self.db, audit_id)
+        inspector_id = record.inspector_id if record else ""
         with self.db.session() as session:
             edition = audits.edition_by_hash(session, edition_hash)
             counts = audits.photo_counts(session, audit_id)
+            records = records_by_criterion(session, audit_id)
+            planned = planned_shares(session, view.assignment_id).get(inspector_id)
         return AuditSnapshot(
             audit_id=audit_id,
             status=status,
             edition=edition,
-            verdicts={cid: Verdict(f.verdict) for cid, f in findings.items() if f.verdict},
+            verdicts={cid: read_answer(f.verdict) for cid, f in findings.items() if f.verdict},
             notes={cid: f.note for cid, f in findings.items() if f.note},
             photo_counts=counts,
             claims=assignments.self_claims(self.db, view.assignment_id),
+            recommendations={c: f.recommendation for c, f in findings.items() if f.recommendation},
+            recommendation=record.recommendation if record else "",
+            records=records,
+            scope=audits.audit_scope(record) if record else None,
+            planned=planned,
         )
 
 

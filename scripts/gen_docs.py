@@ -17,7 +17,7 @@ from sync.server.settings import settings_table
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DEPLOYMENT = ROOT / "sync" / "server" / "DEPLOYMENT.md"
-DOCUMENTS = {README: ("criteria", "settings"), DEPLOYMENT: ("settings",)}
+DOCUMENTS = {README: ("criteria", "criteria-later", "settings"), DEPLOYMENT: ("settings",)}
 CATEGORY_TH = {"physical": "กายภาพ", "quality": "คุณภาพ", "outcome": "ผลลัพธ์"}
 
 
@@ -26,20 +26,50 @@ def criteria_table(edition: Edition) -> str:
         f"Edition `{edition.id}` — {edition.title.en}; "
         f"content hash `{edition.content_hash[:16]}…`; wording: **{edition.wording}**.",
         "",
-        "| ID | Tier | Points | Category | Photo | เกณฑ์ (Thai) | Criterion (English) |",
+        *_blocks(edition),
+        *_levels(edition),
+        "| ID | Block | Points | Category | Photo | เกณฑ์ (Thai) | Criterion (English) |",
         "|---|---|---|---|---|---|---|",
     ]
     for c in edition.criteria:
         category = f"{c.category.value} ({CATEGORY_TH[c.category.value]})"
         photo = "required" if c.photo_required else ""
-        cells = [c.id, c.tier.value, str(c.points), category, photo, c.title.th, c.title.en]
+        points = f"0–{c.points} (graded)" if c.graded else str(c.points)
+        must = " (must be met)" if c.mandatory else ""
+        cells = [c.id, c.block + must, points, category, photo, c.title.th, c.title.en]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+def _blocks(edition: Edition) -> list[str]:
+    lines = []
+    for block in edition.blocks:
+        needs = []
+        if block.min_met is not None:
+            needs.append(f"at least {block.min_met} met")
+        if block.min_points is not None:
+            needs.append(f"at least {block.min_points} points")
+        rule = f" — {', '.join(needs)}" if needs else ""
+        lines.append(
+            f"- `{block.id}`: {block.title.th} ({block.title.en}), "
+            f"{block.total_points} points{rule}"
+        )
+    return [*lines, ""]
+
+
+def _levels(edition: Edition) -> list[str]:
+    if not edition.rule.levels:
+        return []
+    levels = "; ".join(
+        f"{lv.title.th} ({lv.title.en}) from {lv.min_points}" for lv in edition.rule.levels
+    )
+    return [f"Levels by the total of {edition.rule.max_points}: {levels}.", ""]
 
 
 def sections() -> dict[str, str]:
     return {
         "criteria": criteria_table(load_bundled_edition("gecc-2560")),
+        "criteria-later": criteria_table(load_bundled_edition("gecc-2563")),
         "settings": settings_table(),
     }
 

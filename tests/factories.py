@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from field_audit.domain.answers import Answer, Grade, Verdict
 from field_audit.domain.edition import Edition, parse_edition
-from field_audit.domain.scoring import Verdict
 
 
 def criterion(cid: str, block: str, points: int, category: str, **extra: Any) -> dict[str, Any]:
@@ -23,13 +23,15 @@ def criterion(cid: str, block: str, points: int, category: str, **extra: Any) ->
     }
 
 
-def block(bid: str, tier: str, total: int) -> dict[str, Any]:
-    return {
-        "id": bid,
-        "tier": tier,
-        "title": {"th": f"หมวด {bid}", "en": bid},
-        "total_points": total,
-    }
+def block(bid: str, total: int) -> dict[str, Any]:
+    return {"id": bid, "title": {"th": f"หมวด {bid}", "en": bid}, "total_points": total}
+
+
+def scale(points: int) -> list[dict[str, Any]]:
+    """A graded criterion's scale: one described step per point from 0 to ``points``."""
+    return [
+        {"points": p, "title": {"th": f"ระดับ {p}", "en": f"level {p}"}} for p in range(points + 1)
+    ]
 
 
 def gecc_2560_shape() -> dict[str, Any]:
@@ -37,11 +39,11 @@ def gecc_2560_shape() -> dict[str, Any]:
     basic = [criterion(f"B{i:02}", "basic", 1, "physical") for i in range(1, 41)]
     advanced = [criterion(f"A{i:02}", "advanced", 2, "quality") for i in range(1, 21)]
     return {
-        "format": "gecc-edition/1",
+        "format": "gecc-edition/2",
         "edition_id": "test-2560",
         "title": {"th": "ทดสอบ 2560", "en": "Test 2560"},
         "wording": "working",
-        "blocks": [block("basic", "basic", 40), block("advanced", "advanced", 40)],
+        "blocks": [block("basic", 40), block("advanced", 40)],
         "criteria": basic + advanced,
         "rule": {
             "max_points": 80,
@@ -54,23 +56,26 @@ def gecc_2560_shape() -> dict[str, Any]:
 
 
 def later_standard_shape() -> dict[str, Any]:
-    """The shape of the standard from about 2563: 14 + 20 + 22 + 6 items, levels 70/80/90."""
+    """The shape of the standard from about 2563: 14 + 20 + 22 + 6 items, levels 70/80/90;
+    QA21, QA22 and the outcome items are graded 0..5."""
     physical = [criterion(f"P{i:02}", "physical", 0, "physical") for i in range(1, 15)]
     quality_basic = [criterion(f"Q{i:02}", "quality-basic", 1, "quality") for i in range(1, 21)]
     quality_adv = [criterion(f"QA{i:02}", "quality-advanced", 2, "quality") for i in range(1, 21)]
-    quality_adv += [criterion(f"QA{i:02}", "quality-advanced", 5, "quality") for i in (21, 22)]
-    outcome = [criterion(f"O{i}", "outcome", 5, "outcome") for i in range(1, 7)]
+    quality_adv += [
+        criterion(f"QA{i:02}", "quality-advanced", 5, "quality", scale=scale(5)) for i in (21, 22)
+    ]
+    outcome = [criterion(f"O{i}", "outcome", 5, "outcome", scale=scale(5)) for i in range(1, 7)]
     level = lambda lid, pts: {"id": lid, "min_points": pts, "title": {"th": lid, "en": lid}}  # noqa: E731
     return {
-        "format": "gecc-edition/1",
+        "format": "gecc-edition/2",
         "edition_id": "test-later",
         "title": {"th": "มาตรฐานรุ่นหลัง", "en": "Later standard"},
         "wording": "working",
         "blocks": [
-            block("physical", "basic", 0),
-            block("quality-basic", "basic", 20),
-            block("quality-advanced", "advanced", 50),
-            block("outcome", "advanced", 30),
+            block("physical", 0),
+            block("quality-basic", 20),
+            block("quality-advanced", 50),
+            block("outcome", 30),
         ],
         "criteria": physical + quality_basic + quality_adv + outcome,
         "rule": {
@@ -90,9 +95,13 @@ def build(document: dict[str, Any]) -> Edition:
     return parse_edition(copy.deepcopy(document), source="test edition")
 
 
-def verdicts(met: list[str], not_met: list[str] | None = None) -> dict[str, Verdict]:
-    result = dict.fromkeys(met, Verdict.MET)
+def verdicts(
+    met: list[str], not_met: list[str] | None = None, graded: dict[str, int] | None = None
+) -> dict[str, Answer]:
+    """Answers: ``met`` and ``not_met`` ids, and ``graded`` ids with their points."""
+    result: dict[str, Answer] = dict.fromkeys(met, Verdict.MET)
     result.update(dict.fromkeys(not_met or [], Verdict.NOT_MET))
+    result.update({cid: Grade(points) for cid, points in (graded or {}).items()})
     return result
 
 

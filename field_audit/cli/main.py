@@ -77,8 +77,10 @@ def committee(
     ] = None,
     edition_file: EditionOption = None,
     as_json: JsonFlag = False,
+    lang: Annotated[str, typer.Option(help="th or en, for the text output")] = "th",
 ) -> None:
-    """Consolidate committee members' verdicts; list disagreements and disputes."""
+    """Consolidate committee members' verdicts; list disagreements, disputes and criteria
+    nobody assessed (a member file may give the member's share as "scope")."""
     from field_audit.cli.inputs import choose_edition, read_member, read_rulings
     from field_audit.cli.render import committee_text
     from field_audit.domain.committee import consolidate
@@ -86,24 +88,24 @@ def committee(
     with clear_errors():
         edition = choose_edition(edition_file)
         members = [read_member(path, edition) for path in member_files]
-        result = consolidate(edition, members, read_rulings(rulings_file))
+        result = consolidate(edition, members, read_rulings(rulings_file, edition))
     if as_json:
         emit(result.to_json())
     else:
-        typer.echo(committee_text(result))
+        typer.echo(committee_text(result, lang))
 
 
 @app.command()
 def demo(data_dir: DataDirOption = None) -> None:
     """Fill the device database with demo rounds, LAOs, a committee and assignments."""
-    from field_audit.domain.edition import load_bundled_edition
+    from field_audit.domain.edition import CURRENT_EDITION_ID, load_bundled_edition
     from field_audit.storage.database import open_database
     from field_audit.storage.demo import load_demo_data
 
     folder = data_dir_or_default(data_dir)
     with clear_errors():
         db = open_database(folder)
-        added = load_demo_data(db, load_bundled_edition())
+        added = load_demo_data(db, load_bundled_edition(CURRENT_EDITION_ID))
         db.close()
     typer.echo(f"demo data {'loaded into' if added else 'already in'} {folder}")
 
@@ -126,6 +128,10 @@ def run_app(
         str | None,
         typer.Option(envvar="GECC_CENTRAL_URL", help="The central store's URL, if any."),
     ] = None,
+    demo_edition: Annotated[
+        str,
+        typer.Option(help="The bundled edition of the demo's current round (gecc-2560 or 2563)."),
+    ] = "gecc-2563",
 ) -> None:
     """Start the inspector app: a window, or with --web a local web app; prints its URL."""
     from field_audit.ui.run import Launch, PortBusy, run
@@ -136,7 +142,12 @@ def run_app(
         from field_audit.app import AppConfig, build_services
 
         return build_services(
-            AppConfig(data_dir=folder, demo_if_empty=demo_if_empty, central_url=central_url)
+            AppConfig(
+                data_dir=folder,
+                demo_if_empty=demo_if_empty,
+                central_url=central_url,
+                edition_id=demo_edition,
+            )
         )
 
     launch = Launch(web=web, port=port, open_browser=not no_browser)

@@ -23,7 +23,7 @@ from fpdf import FPDF
 from field_audit.documents.errors import BadReportInput
 from field_audit.documents.pages import FONT_FAMILY, MUTED, finish, new_document, thai_date
 from field_audit.domain.edition import Edition
-from field_audit.domain.scoring import Verdict, score_verdicts
+from field_audit.domain.scoring import parse_verdicts, score_verdicts
 from field_audit.domain.thai_calendar import format_thai_moment
 from sync.protocol.documents import serialise
 from sync.protocol.sealed import (
@@ -46,6 +46,13 @@ DAMAGED = Damaged.DAMAGED
 DAMAGED_TEXT = "ภาพเสียหาย / damaged photo"
 Thumbnail = Callable[[str], bytes | Damaged | None]
 VERDICT_TH = {"met": "ผ่าน", "not_met": "ไม่ผ่าน"}
+
+
+def verdict_th(value: str | int) -> str:
+    """A verdict as the report prints it; a graded criterion's points as "4 คะแนน"."""
+    return f"{value} คะแนน" if isinstance(value, int) else VERDICT_TH.get(value, "—")
+
+
 THUMB_HEIGHT_MM = 22.0
 CONTENT_W = 180.0
 
@@ -129,8 +136,7 @@ def _score(pdf: FPDF, committee: CommitteeResult, edition: Edition | None) -> No
     _text(pdf, "(ผลของคณะกรรมการ การรับรองเป็นมติของสำนักงาน)", size=9, muted=True)
     if edition is None:
         return
-    verdicts = {c: Verdict(v) for c, v in committee.verdicts.items()}
-    for reason in score_verdicts(edition, verdicts).reasons:
+    for reason in score_verdicts(edition, parse_verdicts(edition, committee.verdicts)).reasons:
         _text(pdf, f"• {reason.th}", size=10, muted=True)
 
 
@@ -159,7 +165,7 @@ def _criterion(
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     pdf.ln(2)
-    verdict = VERDICT_TH.get(committee.verdicts[criterion], "—")
+    verdict = verdict_th(committee.verdicts[criterion])
     _text(pdf, f"{heading} — {verdict}", size=11, bold=True)
     for ruling in committee.rulings:
         if ruling.criterion == criterion:
@@ -172,7 +178,7 @@ def _criterion(
 
 def _member_finding(pdf: FPDF, name: str, finding: Finding, thumbnail: Thumbnail) -> None:
     note = f" — {finding.note}" if finding.note else ""
-    _text(pdf, f"{name}: {VERDICT_TH.get(finding.verdict, '—')}{note}", size=9, indent=4)
+    _text(pdf, f"{name}: {verdict_th(finding.verdict)}{note}", size=9, indent=4)
     shown = [(p.sha256, thumbnail(p.sha256)) for p in finding.photos]
     images = [data for _, data in shown if isinstance(data, bytes) and data]
     if images:
@@ -202,7 +208,7 @@ def _finding(member: SealedAudit, criterion: str) -> Finding | None:
     return next((f for f in member.findings if f.criterion == criterion), None)
 
 
-def _criterion_order(verdicts: Mapping[str, str], titles: Mapping[str, str]) -> list[str]:
+def _criterion_order(verdicts: Mapping[str, object], titles: Mapping[str, str]) -> list[str]:
     if not titles:
         return sorted(verdicts)
     known = [c for c in titles if c in verdicts]

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from field_audit.domain.edition import Quorum, Text
-
-CHAIR = "chair"
+from field_audit.domain.roles import Role, parse_role
 
 
 class Presence(StrEnum):
@@ -165,7 +164,7 @@ def _absence_problems(seat: Seat, reason: str, held: Mapping[str, str]) -> list[
     member = seat.inspector_id
     if member in held:
         return [_problem("MEMBER_OMITTED", member, held=held[member][:12])]
-    if seat.role == CHAIR:
+    if parse_role(seat.role) is Role.CHAIR:
         return [_problem("CHAIR_ABSENT", member)]
     if not reason.strip():
         return [_problem("ABSENCE_WITHOUT_REASON", member)]
@@ -186,7 +185,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "the committee's result leaves out {member}, whose sealed audit is held{held}",
     ),
     "CHAIR_ABSENT": (
-        "ประธาน ({member}) เป็นผู้ลงนามผลของคณะกรรมการ จึงบันทึกว่าไม่มาไม่ได้",
+        "ประธาน ({member}) เป็นผู้ปิดผนึกผลของคณะกรรมการ จึงบันทึกว่าไม่มาไม่ได้",
         "the chair ({member}) signs the committee's result and cannot be recorded absent",
     ),
     "ABSENCE_WITHOUT_REASON": (

@@ -1,7 +1,8 @@
 """The audit lifecycle: DRAFT -> COMPLETE -> SEALED -> SYNCED, with guarded transitions.
 
-An audit is COMPLETE when every criterion has a verdict and every criterion that needs a photo
-has one; editing a complete audit may take it back to DRAFT. SEALED and SYNCED never change:
+An audit is COMPLETE when every criterion of its scope (all of them, or the member's share:
+``field_audit.domain.shares``) has an answer and every one of them that needs a photo has one;
+editing a complete audit may take it back to DRAFT. SEALED and SYNCED never change:
 a correction is a new revision (a new draft) that names the sealed one it replaces.
 """
 
@@ -11,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from field_audit.domain.answers import Answer
 from field_audit.domain.edition import Edition
 from field_audit.domain.errors import TransitionError
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.shares import Scope
 
 
 class AuditStatus(StrEnum):
@@ -47,11 +49,17 @@ class Missing:
 
 
 def missing_for_seal(
-    edition: Edition, verdicts: Mapping[str, Verdict], photo_counts: Mapping[str, int]
+    edition: Edition,
+    verdicts: Mapping[str, Answer],
+    photo_counts: Mapping[str, int],
+    scope: Scope | None = None,
 ) -> list[Missing]:
-    """What stands between this audit and sealing, in the edition's order."""
+    """What stands between this audit and sealing, in the edition's order; criteria outside
+    the ``scope`` (None: every criterion) are not this member's to assess."""
     missing = []
     for criterion in edition.criteria:
+        if scope is not None and criterion.id not in scope:
+            continue
         if criterion.id not in verdicts:
             missing.append(Missing(criterion.id, "verdict"))
         if criterion.photo_required and photo_counts.get(criterion.id, 0) == 0:

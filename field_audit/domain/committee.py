@@ -1,9 +1,12 @@
 """Committee consolidation: members' verdicts for one visit become the committee's verdicts.
 
-Per criterion the majority of the members who answered decides. A tie, or a criterion nobody
-answered, is disputed: the chair must rule on it with a reason. The committee has a score only
-when nothing is left disputed. A ruling on a criterion that is not disputed is refused, so the
-chair cannot quietly overturn a majority.
+Per criterion the members who assessed it vote (every member, or where the work was divided,
+those whose share holds it: ``field_audit.domain.shares``). More than half of the votes for one
+answer decide; otherwise (a tie, or graded answers spread with no majority) the criterion is
+disputed and the chair must rule on it with a reason. A criterion nobody assessed is
+unassessed: no ruling can stand in for an assessment, so it blocks the committee's score until
+a member assesses it. A ruling on a criterion that is not disputed is refused, so the chair
+cannot quietly overturn a majority.
 """
 
 from __future__ import annotations
@@ -13,34 +16,49 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from field_audit.domain.answers import Answer, answer_value
 from field_audit.domain.edition import Edition
 from field_audit.domain.errors import RulingError, VerdictError
-from field_audit.domain.scoring import Score, Verdict, score_verdicts
+from field_audit.domain.scoring import Score, score_verdicts
+from field_audit.domain.shares import Scope
 
 
 @dataclass(frozen=True)
 class MemberVerdicts:
+    """One member's answers; ``scope`` the criteria their audit covers (None: all of them)."""
+
     member: str
-    verdicts: Mapping[str, Verdict]
+    verdicts: Mapping[str, Answer]
+    scope: Scope | None = None
+
+    def assessed(self, criterion_id: str) -> bool:
+        return self.scope is None or criterion_id in self.scope
 
 
 @dataclass(frozen=True)
 class Ruling:
     criterion_id: str
-    verdict: Verdict
+    verdict: Answer
     reason: str
 
 
 @dataclass(frozen=True)
 class CriterionOutcome:
+    """``votes``: the answer of each member who assessed the criterion (None: not answered)."""
+
     criterion_id: str
-    votes: Mapping[str, Verdict | None]
-    majority: Verdict | None
+    votes: Mapping[str, Answer | None]
+    majority: Answer | None
     ruling: Ruling | None
 
     @property
+    def unassessed(self) -> bool:
+        """No member's audit covers this criterion."""
+        return not self.votes
+
+    @property
     def disputed(self) -> bool:
-        return self.majority is None
+        return bool(self.votes) and self.majority is None
 
     @property
     def disagreement(self) -> bool:
@@ -48,18 +66,19 @@ class CriterionOutcome:
         return len({v for v in self.votes.values() if v is not None}) > 1
 
     @property
-    def verdict(self) -> Verdict | None:
+    def verdict(self) -> Answer | None:
         return self.ruling.verdict if self.ruling else self.majority
 
     def to_json(self) -> dict[str, Any]:
         return {
             "criterion": self.criterion_id,
-            "votes": {m: (v.value if v else None) for m, v in self.votes.items()},
-            "majority": self.majority.value if self.majority else None,
+            "votes": {m: _value(v) for m, v in self.votes.items()},
+            "majority": _value(self.majority),
+            "unassessed": self.unassessed,
             "disputed": self.disputed,
             "disagreement": self.disagreement,
             "ruling": _ruling_json(self.ruling),
-            "verdict": self.verdict.value if self.verdict else None,
+            "verdict": _value(self.verdict),
         }
 
 
@@ -79,11 +98,15 @@ class CommitteeResult:
         return tuple(o.criterion_id for o in self.outcomes if o.disputed)
 
     @property
+    def unassessed(self) -> tuple[str, ...]:
+        return tuple(o.criterion_id for o in self.outcomes if o.unassessed)
+
+    @property
     def disagreements(self) -> tuple[str, ...]:
         return tuple(o.criterion_id for o in self.outcomes if o.disagreement)
 
     @property
-    def verdicts(self) -> dict[str, Verdict]:
+    def verdicts(self) -> dict[str, Answer]:
         return {o.criterion_id: o.verdict for o in self.outcomes if o.verdict is not None}
 
     def to_json(self) -> dict[str, Any]:
@@ -92,9 +115,10 @@ class CommitteeResult:
             "members": list(self.members),
             "criteria": [o.to_json() for o in self.outcomes],
             "disputed": list(self.disputed),
+            "unassessed": list(self.unassessed),
             "unresolved": list(self.unresolved),
             "disagreements": list(self.disagreements),
-            "verdicts": {k: v.value for k, v in self.verdicts.items()},
+            "verdicts": {k: answer_value(v) for k, v in self.verdicts.items()},
             "score": self.score.to_json() if self.score else None,
         }
 
@@ -114,10 +138,12 @@ def consolidate(
     )
 
 
-def majority_of(votes: Sequence[Verdict | None]) -> Verdict | None:
-    """The verdict most answering members gave; None on a tie or when nobody answered."""
-    ranked = Counter(v for v in votes if v is not None).most_common()
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+def majority_of(votes: Sequence[Answer | None]) -> Answer | None:
+    """The answer more than half of the answering members gave; None when no answer has that
+    (a tie between met and not met, graded answers spread) or when nobody answered."""
+    given = [v for v in votes if v is not None]
+    ranked = Counter(given).most_common(1)
+    if not ranked or ranked[0][1] * 2 <= len(given):
         return None
     return ranked[0][0]
 
@@ -131,7 +157,7 @@ def _check_members(members: Sequence[MemberVerdicts]) -> None:
 
 
 def _outcome(criterion_id: str, members: Sequence[MemberVerdicts]) -> CriterionOutcome:
-    votes = {m.member: m.verdicts.get(criterion_id) for m in members}
+    votes = {m.member: m.verdicts.get(criterion_id) for m in members if m.assessed(criterion_id)}
     return CriterionOutcome(criterion_id, votes, majority_of(list(votes.values())), None)
 
 
@@ -143,6 +169,11 @@ def _apply_rulings(
         outcome = by_id.get(ruling.criterion_id)
         if outcome is None:
             raise RulingError(f"ruling names unknown criterion {ruling.criterion_id!r}")
+        if outcome.unassessed:
+            raise RulingError(
+                f"nobody assessed criterion {ruling.criterion_id}; a member must assess it "
+                "before the committee can decide it"
+            )
         if not outcome.disputed:
             raise RulingError(
                 f"criterion {ruling.criterion_id} is not disputed (the majority said "
@@ -158,7 +189,11 @@ def _apply_rulings(
     return [by_id[o.criterion_id] for o in outcomes]
 
 
-def _ruling_json(ruling: Ruling | None) -> dict[str, str] | None:
+def _ruling_json(ruling: Ruling | None) -> dict[str, Any] | None:
     if ruling is None:
         return None
-    return {"verdict": ruling.verdict.value, "reason": ruling.reason}
+    return {"verdict": answer_value(ruling.verdict), "reason": ruling.reason}
+
+
+def _value(answer: Answer | None) -> str | int | None:
+    return None if answer is None else answer_value(answer)

@@ -1,7 +1,9 @@
 """Criteria editions: the versioned, validated data an audit is scored against.
 
-An edition is a JSON document (format ``gecc-edition/1``): its blocks, its criteria and its
-scoring rule. Nothing about 40 + 20 is written in code; a later standard is another file.
+An edition is a JSON document (format ``gecc-edition/2``; ``/1`` documents kept in stores
+still load): its blocks, each with its own name, its criteria (answered met / not met, or graded
+on a scale of points) and its scoring rule. Nothing about 40 + 20 is written in code; the later
+standard is another file.
 ``load_edition`` refuses a malformed document with an ``EditionError`` naming every problem.
 Each edition has a content hash (SHA-256 of its canonical JSON) that signed results carry.
 """
@@ -22,11 +24,9 @@ from field_audit.domain.errors import EditionError
 from field_audit.domain.json_text import JsonRefused, loads_strict
 
 DEFAULT_EDITION_ID = "gecc-2560"
-
-
-class Tier(StrEnum):
-    BASIC = "basic"
-    ADVANCED = "advanced"
+"""The edition the circular describes: what the command line scores against by default."""
+CURRENT_EDITION_ID = "gecc-2563"
+"""The later standard: what the app's current round (and its demo) assesses against."""
 
 
 class Category(StrEnum):
@@ -54,8 +54,9 @@ class Text:
 
 @dataclass(frozen=True)
 class Block:
+    """A group of criteria with its own name (เกณฑ์ขั้นพื้นฐาน, รายการตรวจด้านกายภาพ, ...)."""
+
     id: str
-    tier: Tier
     title: Text
     total_points: int
     min_points: int | None
@@ -63,10 +64,17 @@ class Block:
 
 
 @dataclass(frozen=True)
+class ScaleStep:
+    """One step of a graded criterion's scale: the points and what earns them."""
+
+    points: int
+    title: Text
+
+
+@dataclass(frozen=True)
 class Criterion:
     id: str
     block: str
-    tier: Tier
     points: int
     category: Category
     title: Text
@@ -74,6 +82,16 @@ class Criterion:
     evidence: tuple[EvidenceKind, ...]
     photo_required: bool
     mandatory: bool
+    scale: tuple[ScaleStep, ...] = ()
+
+    @property
+    def graded(self) -> bool:
+        """Answered with a point value on its scale rather than met / not met."""
+        return bool(self.scale)
+
+    @property
+    def scale_points(self) -> tuple[int, ...]:
+        return tuple(step.points for step in self.scale)
 
 
 @dataclass(frozen=True)
@@ -194,11 +212,8 @@ def _build(document: Mapping[str, Any]) -> Edition:
     mandatory_blocks = set(rule.get("mandatory_blocks", []))
     minimums = {m["block"]: m for m in rule.get("block_minimums", [])}
     blocks = tuple(_build_block(raw, minimums.get(raw["id"], {})) for raw in document["blocks"])
-    tiers = {b.id: b.tier for b in blocks}
     criteria = tuple(
-        _build_criterion(
-            raw, tiers[raw["block"]], raw["id"] in mandatory_ids or raw["block"] in mandatory_blocks
-        )
+        _build_criterion(raw, raw["id"] in mandatory_ids or raw["block"] in mandatory_blocks)
         for raw in document["criteria"]
     )
     return Edition(
@@ -231,7 +246,6 @@ def _quorum(committee: Mapping[str, Any] | None) -> Quorum:
 def _build_block(raw: Mapping[str, Any], minimum: Mapping[str, int]) -> Block:
     return Block(
         id=raw["id"],
-        tier=Tier(raw["tier"]),
         title=_text(raw["title"]),
         total_points=raw["total_points"],
         min_points=minimum.get("min_points"),
@@ -239,11 +253,10 @@ def _build_block(raw: Mapping[str, Any], minimum: Mapping[str, int]) -> Block:
     )
 
 
-def _build_criterion(raw: Mapping[str, Any], tier: Tier, mandatory: bool) -> Criterion:
+def _build_criterion(raw: Mapping[str, Any], mandatory: bool) -> Criterion:
     return Criterion(
         id=raw["id"],
         block=raw["block"],
-        tier=tier,
         points=raw["points"],
         category=Category(raw["category"]),
         title=_text(raw["title"]),
@@ -251,4 +264,8 @@ def _build_criterion(raw: Mapping[str, Any], tier: Tier, mandatory: bool) -> Cri
         evidence=tuple(EvidenceKind(kind) for kind in raw["evidence"]),
         photo_required=raw["photo_required"],
         mandatory=mandatory,
+        scale=tuple(
+            ScaleStep(points=step["points"], title=_text(step["title"]))
+            for step in raw.get("scale", [])
+        ),
     )

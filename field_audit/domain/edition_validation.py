@@ -6,7 +6,10 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-EDITION_FORMAT = "gecc-edition/1"
+EDITION_FORMAT = "gecc-edition/2"
+FIRST_FORMAT = "gecc-edition/1"
+"""Editions of the first format name each block's tier (basic / advanced) and grade nothing;
+stores still hold such documents (their hash is what signed results name), so they load."""
 TIERS = {"basic", "advanced"}
 CATEGORIES = {"physical", "quality", "outcome"}
 EVIDENCE_KINDS = {"photo", "document", "interview"}
@@ -20,8 +23,13 @@ def problems_in(document: Any) -> list[str]:
     problems = list(_top_level_problems(document))
     if problems:
         return problems
-    problems += _block_problems(document["blocks"])
+    first_format = document["format"] == FIRST_FORMAT
+    problems += _block_problems(document["blocks"], with_tiers=first_format)
     problems += _criterion_problems(document["criteria"], document["blocks"])
+    if first_format:
+        problems += [
+            f"criterion {c['id']}: a scale needs {EDITION_FORMAT}" for c in _graded(document)
+        ]
     if not problems:
         problems += _rule_problems(document)
     return problems
@@ -38,7 +46,7 @@ def _is_count(value: Any) -> bool:
 
 
 def _top_level_problems(document: Mapping[str, Any]) -> Iterator[str]:
-    if document.get("format") != EDITION_FORMAT:
+    if document.get("format") not in (EDITION_FORMAT, FIRST_FORMAT):
         yield f"format must be {EDITION_FORMAT!r}, found {document.get('format')!r}"
     if not isinstance(document.get("edition_id"), str) or not document["edition_id"]:
         yield "edition_id is missing"
@@ -53,7 +61,7 @@ def _top_level_problems(document: Mapping[str, Any]) -> Iterator[str]:
         yield "rule is missing"
 
 
-def _block_problems(blocks: list[Any]) -> Iterator[str]:
+def _block_problems(blocks: list[Any], *, with_tiers: bool) -> Iterator[str]:
     ids = [b.get("id") for b in blocks if isinstance(b, dict)]
     for block_id, count in Counter(ids).items():
         if count > 1:
@@ -62,7 +70,7 @@ def _block_problems(blocks: list[Any]) -> Iterator[str]:
         if not isinstance(block, dict) or not isinstance(block.get("id"), str):
             yield f"block {position} has no id"
             continue
-        if block.get("tier") not in TIERS:
+        if with_tiers and block.get("tier") not in TIERS:
             yield f"block {block['id']}: tier must be one of {sorted(TIERS)}"
         if not _is_text(block.get("title")):
             yield f"block {block['id']}: missing Thai title"
@@ -101,6 +109,28 @@ def _one_criterion_problems(criterion: Mapping[str, Any], block_ids: set[str]) -
         yield f"{name}: photo_required must be true or false"
     elif criterion["photo_required"] and isinstance(evidence, list) and "photo" not in evidence:
         yield f"{name}: a photo is required but photo is not among its evidence"
+    if "scale" in criterion:
+        yield from _scale_problems(name, criterion["scale"], criterion.get("points"))
+
+
+def _scale_problems(name: str, scale: Any, points: Any) -> Iterator[str]:
+    """A scale lists its steps from 0 to the criterion's points, each described."""
+    if not isinstance(scale, list) or len(scale) < 2:
+        yield f"{name}: a scale lists at least two steps"
+        return
+    if not all(isinstance(s, dict) and _is_count(s.get("points")) for s in scale):
+        yield f"{name}: each step of the scale needs whole points"
+        return
+    steps = [s["points"] for s in scale]
+    if steps != sorted(set(steps)) or steps[0] != 0 or steps[-1] != points:
+        yield f"{name}: the scale's points rise from 0 to the criterion's {points} points"
+    for step in scale:
+        if not _is_text(step.get("title")):
+            yield f"{name}: the step at {step['points']} points needs a Thai title"
+
+
+def _graded(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [c for c in document["criteria"] if "scale" in c]
 
 
 def _rule_problems(document: Mapping[str, Any]) -> Iterator[str]:
@@ -114,10 +144,26 @@ def _rule_problems(document: Mapping[str, Any]) -> Iterator[str]:
     for block_id in rule.get("mandatory_blocks", []):
         if block_id not in block_ids:
             yield f"rule names unknown block {block_id!r} as mandatory"
+    yield from _graded_rule_problems(rule, _graded(document))
     for minimum in rule.get("block_minimums", []):
         yield from _minimum_problems(minimum, criteria, blocks)
     yield from _level_problems(rule)
     yield from _committee_problems(rule.get("committee"))
+
+
+def _graded_rule_problems(
+    rule: Mapping[str, Any], graded: list[Mapping[str, Any]]
+) -> Iterator[str]:
+    """A graded criterion is never "met or not": it cannot be mandatory or counted as met."""
+    mandatory_blocks = set(rule.get("mandatory_blocks", []))
+    mandatory = set(rule.get("mandatory_criteria", []))
+    minimums = [m for m in rule.get("block_minimums", []) if isinstance(m, dict)]
+    counted_blocks = {m.get("block") for m in minimums if "min_met" in m}
+    for criterion in graded:
+        if criterion["id"] in mandatory or criterion["block"] in mandatory_blocks:
+            yield f"criterion {criterion['id']} is graded and cannot be mandatory"
+        if criterion["block"] in counted_blocks:
+            yield f"block {criterion['block']} has graded criteria: give it min_points, not min_met"
 
 
 def _points_problems(

@@ -77,13 +77,9 @@ def _before(app: Application, rnd: Round, step: Step, today: date) -> Iterator[B
 
 
 def _visit_date(rnd: Round, visit: date) -> Iterator[Blocker]:
-    too_early = rnd.visits_from is not None and visit < rnd.visits_from
-    too_late = rnd.visits_until is not None and visit > rnd.visits_until
-    if too_early or too_late:
+    if not rnd.visit_in_window(visit):
         yield blocker(
-            BlockerCode.VISIT_OUTSIDE_WINDOW,
-            visit=visit,
-            window=window(rnd.visits_from, rnd.visits_until),
+            BlockerCode.VISIT_OUTSIDE_WINDOW, visit=visit, window=window(*rnd.visit_window)
         )
     if rnd.briefing_on is not None and visit <= rnd.briefing_on:
         yield blocker(BlockerCode.VISIT_BEFORE_BRIEFING, visit=visit, briefing=rnd.briefing_on)

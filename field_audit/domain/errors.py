@@ -4,6 +4,7 @@ DomainError
 ├── EditionError       an edition document is malformed (``problems`` lists every one)
 ├── VerdictError       verdicts name unknown criteria or use words other than met/not_met
 ├── RulingError        a chair's ruling is for a criterion that is not disputed, or has no reason
+├── RecordError        an evidence record that cannot be kept (``th``: the same in Thai)
 └── TransitionError    a lifecycle step that the current state does not allow
 """
 
@@ -26,6 +27,12 @@ class VerdictError(DomainError):
 
 class RulingError(DomainError):
     pass
+
+
+class RecordError(DomainError):
+    def __init__(self, en: str, th: str) -> None:
+        super().__init__(en)
+        self.th = th
 
 
 class TransitionError(DomainError):

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 from field_audit.domain.edition import Edition, Text
 from field_audit.domain.pipeline_terms import (
@@ -31,6 +32,7 @@ from field_audit.domain.pipeline_terms import (
     Step,
 )
 from field_audit.domain.pipeline_words import blocker, dated, finding, late_channels
+from field_audit.domain.thai_calendar import format_date
 
 __all__ = [  # the pipeline's terms are re-exported: callers need only this module
     "ELIGIBILITY_CODES",
@@ -47,16 +49,21 @@ __all__ = [  # the pipeline's terms are re-exported: callers need only this modu
     "Screening",
     "SplitApplications",
     "Step",
+    "calendar_problem",
     "find_split_applications",
     "pipeline_status",
     "round_for_edition",
+    "visit_window",
 ]
 
 
 @dataclass(frozen=True)
 class Round:
-    """One application round. ``accepted_kinds`` None accepts every kind of LAO; no briefing
-    date means the round holds no briefing; a visit window end left None is open."""
+    """One application round and its calendar. ``accepted_kinds`` None accepts every kind of
+    LAO; no briefing date means the round holds no briefing. The dates a round may give, in
+    the order they must fall (``calendar_problem``, checked where a round is made):
+    applications open, the deadline, document screening ends, the committee's visits (from,
+    until), the results. A visit window end left None is open."""
 
     fiscal_year_be: int
     deadline: date
@@ -65,6 +72,9 @@ class Round:
     accepted_kinds: frozenset[str] | None = None
     visits_from: date | None = None
     visits_until: date | None = None
+    opens_on: date | None = None
+    screening_until: date | None = None
+    results_on: date | None = None
 
     def __post_init__(self) -> None:
         if self.application_threshold < 0:
@@ -73,6 +83,60 @@ class Round:
             raise ValueError("accepted_kinds must name at least one kind, or be None for all")
         if self.visits_from and self.visits_until and self.visits_until < self.visits_from:
             raise ValueError("the visit window ends before it begins")
+
+    @property
+    def visit_window(self) -> tuple[date, date | None]:
+        return visit_window(
+            deadline=self.deadline,
+            screening_until=self.screening_until,
+            visits_from=self.visits_from,
+            visits_until=self.visits_until,
+            results_on=self.results_on,
+        )
+
+    def visit_in_window(self, visit: date) -> bool:
+        start, end = self.visit_window
+        return start <= visit and (end is None or visit <= end)
+
+
+def visit_window(
+    *,
+    deadline: date,
+    screening_until: date | None = None,
+    visits_from: date | None = None,
+    visits_until: date | None = None,
+    results_on: date | None = None,
+) -> tuple[date, date | None]:
+    """The days a round's visits may fall on: from ``visits_from`` (else the day after
+    screening ends, else after the deadline) until ``visits_until`` (else the results, else
+    open)."""
+    start = visits_from or (screening_until or deadline) + timedelta(days=1)
+    return start, visits_until or results_on
+
+
+CALENDAR = (
+    ("opens_on", Text("วันเปิดรับสมัคร", "applications open")),
+    ("deadline", Text("วันสุดท้ายของการส่งเอกสาร", "the deadline")),
+    ("screening_until", Text("วันสิ้นสุดการตรวจเอกสาร", "document screening ends")),
+    ("visits_from", Text("วันเริ่มตรวจประเมินในพื้นที่", "visits begin")),
+    ("visits_until", Text("วันสิ้นสุดการตรวจประเมินในพื้นที่", "visits end")),
+    ("results_on", Text("วันประกาศผล", "results")),
+)
+"""A round's dates in the order they must fall, each with its name."""
+
+
+def calendar_problem(rnd: Round) -> Text | None:
+    """The first pair of the round's dates that falls out of order, in words, or None."""
+    given = [(name, getattr(rnd, field)) for field, name in CALENDAR if getattr(rnd, field)]
+    for (early_name, early), (late_name, late) in pairwise(given):
+        if late < early:
+            return Text(
+                f"{late_name.th} ({format_date(late, 'th')}) มาก่อน{early_name.th} "
+                f"({format_date(early, 'th')})",
+                f"{late_name.en} ({format_date(late, 'en')}) comes before {early_name.en} "
+                f"({format_date(early, 'en')})",
+            )
+    return None
 
 
 def round_for_edition(
@@ -84,6 +148,9 @@ def round_for_edition(
     accepted_kinds: frozenset[str] | None = None,
     visits_from: date | None = None,
     visits_until: date | None = None,
+    opens_on: date | None = None,
+    screening_until: date | None = None,
+    results_on: date | None = None,
 ) -> Round:
     """A round whose application threshold is the edition's own."""
     return Round(
@@ -94,6 +161,9 @@ def round_for_edition(
         accepted_kinds=accepted_kinds,
         visits_from=visits_from,
         visits_until=visits_until,
+        opens_on=opens_on,
+        screening_until=screening_until,
+        results_on=results_on,
     )
 
 

@@ -1,29 +1,22 @@
-"""Scoring one set of verdicts against an edition's rule (pure; nothing here knows 40 + 20).
+"""Scoring one set of answers against an edition's rule (pure; nothing here knows 40 + 20).
 
-A verdict is ``met`` or ``not_met``; a criterion with no verdict is unanswered and counts as not
-met. A result **meets the criteria** (ผ่านเกณฑ์) when every mandatory criterion is met and every
+An answer is ``met`` / ``not_met`` or, on a graded criterion, a point value
+(``field_audit.domain.answers``); a criterion with no answer is unanswered and scores nothing.
+A result **meets the criteria** (ผ่านเกณฑ์) when every mandatory criterion is met and every
 block's minimum is reached; the level (where the edition has levels) is given only to such a
 result. Meeting the criteria is a finding, not a certificate: only the office certifies an LAO,
-on the committee's result (``field_audit.domain.decision``).
+on the committee's result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-from field_audit.domain.edition import Block, Category, Criterion, Edition, Level, Tier
+from field_audit.domain.answers import Answer, is_met, parse_answer, points_of
+from field_audit.domain.edition import Block, Category, Criterion, Edition, Level
 from field_audit.domain.errors import VerdictError
-
-
-class Verdict(StrEnum):
-    MET = "met"
-    NOT_MET = "not_met"
-
-
-TIER_NAMES = {Tier.BASIC: ("ขั้นพื้นฐาน", "basic"), Tier.ADVANCED: ("ขั้นสูง", "advanced")}
 
 
 @dataclass(frozen=True)
@@ -64,7 +57,6 @@ class Score:
     edition_id: str
     points: int
     max_points: int
-    by_tier: Mapping[Tier, Tally]
     by_block: Mapping[str, Tally]
     by_category: Mapping[Category, Tally]
     answered: int
@@ -91,16 +83,10 @@ class Score:
         }
 
     def to_json(self) -> dict[str, Any]:
-        empty = Tally(0, 0, 0, 0, 0)
-        basic, advanced = (self.by_tier.get(t, empty) for t in (Tier.BASIC, Tier.ADVANCED))
         return {
             "edition": self.edition_id,
             "points": self.points,
             "max_points": self.max_points,
-            "basic_met": basic.met,
-            "basic_total": basic.total,
-            "advanced_met": advanced.met,
-            "advanced_total": advanced.total,
             "answered": self.answered,
             "total": self.total,
             "complete": self.complete,
@@ -113,33 +99,29 @@ class Score:
         }
 
 
-def parse_verdicts(edition: Edition, raw: Mapping[str, Any]) -> dict[str, Verdict]:
-    """Turn ``{"B01": "met", ...}`` into verdicts, refusing unknown ids and unknown words."""
-    verdicts: dict[str, Verdict] = {}
-    for criterion_id, word in raw.items():
-        if edition.criterion(criterion_id) is None:
+def parse_verdicts(edition: Edition, raw: Mapping[str, Any]) -> dict[str, Answer]:
+    """Turn ``{"B01": "met", "O1": 4, ...}`` into answers, refusing unknown ids and values."""
+    answers: dict[str, Answer] = {}
+    for criterion_id, value in raw.items():
+        criterion = edition.criterion(criterion_id)
+        if criterion is None:
             raise VerdictError(f"unknown criterion id {criterion_id!r} for edition {edition.id}")
-        if not isinstance(word, str) or word not in {v.value for v in Verdict}:
-            raise VerdictError(
-                f"verdict for {criterion_id} is {word!r}; it must be 'met' or 'not_met'"
-            )
-        verdicts[criterion_id] = Verdict(word)
-    return verdicts
+        answers[criterion_id] = parse_answer(criterion, value)
+    return answers
 
 
-def tally(criteria: list[Criterion], verdicts: Mapping[str, Verdict]) -> Tally:
-    met = [c for c in criteria if verdicts.get(c.id) is Verdict.MET]
+def tally(criteria: list[Criterion], verdicts: Mapping[str, Answer]) -> Tally:
     return Tally(
-        points=sum(c.points for c in met),
+        points=sum(points_of(c, verdicts.get(c.id)) for c in criteria),
         max_points=sum(c.points for c in criteria),
-        met=len(met),
+        met=sum(1 for c in criteria if is_met(c, verdicts.get(c.id))),
         total=len(criteria),
         answered=sum(1 for c in criteria if c.id in verdicts),
     )
 
 
-def score_verdicts(edition: Edition, verdicts: Mapping[str, Verdict]) -> Score:
-    """Score verdicts (criterion id -> Verdict; absent = unanswered) under the edition's rule."""
+def score_verdicts(edition: Edition, verdicts: Mapping[str, Answer]) -> Score:
+    """Score answers (criterion id -> Answer; absent = unanswered) under the edition's rule."""
     criteria = list(edition.criteria)
     overall = tally(criteria, verdicts)
     by_block = {
@@ -151,7 +133,6 @@ def score_verdicts(edition: Edition, verdicts: Mapping[str, Verdict]) -> Score:
         edition_id=edition.id,
         points=overall.points,
         max_points=overall.max_points,
-        by_tier={t: tally([c for c in criteria if c.tier is t], verdicts) for t in Tier},
         by_block=by_block,
         by_category={
             k: tally([c for c in criteria if c.category is k], verdicts) for k in Category
@@ -170,16 +151,18 @@ def level_for(edition: Edition, points: int) -> Level | None:
     return reached[-1] if reached else None
 
 
-def _mandatory_reasons(edition: Edition, verdicts: Mapping[str, Verdict]) -> list[Reason]:
+def _mandatory_reasons(edition: Edition, verdicts: Mapping[str, Answer]) -> list[Reason]:
     return [
-        _mandatory_reason(c, answered=c.id in verdicts)
+        _mandatory_reason(edition, c, answered=c.id in verdicts)
         for c in edition.criteria
-        if c.mandatory and verdicts.get(c.id) is not Verdict.MET
+        if c.mandatory and not is_met(c, verdicts.get(c.id))
     ]
 
 
-def _mandatory_reason(criterion: Criterion, *, answered: bool) -> Reason:
-    tier_th, tier_en = TIER_NAMES[criterion.tier]
+def _mandatory_reason(edition: Edition, criterion: Criterion, *, answered: bool) -> Reason:
+    """Names the criterion's own block: "เกณฑ์ขั้นพื้นฐาน ข้อ B05", "รายการตรวจด้านกายภาพ ข้อ P01"."""
+    block = edition.block(criterion.block)
+    block_th, block_en = (block.title.th, block.title.en) if block else (criterion.block,) * 2
     if answered:
         th, en = "ไม่ผ่าน", "is not met"
     else:
@@ -187,8 +170,8 @@ def _mandatory_reason(criterion: Criterion, *, answered: bool) -> Reason:
     return Reason(
         code="mandatory_not_met" if answered else "mandatory_unanswered",
         subject=criterion.id,
-        th=f"เกณฑ์{tier_th}ข้อ {criterion.id} {th} (ต้องผ่านทุกข้อ)",
-        en=f"{tier_en} criterion {criterion.id} {en} (every one must be met)",
+        th=f"{block_th} ข้อ {criterion.id} {th} (ต้องผ่านทุกข้อ)",
+        en=f"{block_en}: {criterion.id} {en} (every one must be met)",
     )
 
 

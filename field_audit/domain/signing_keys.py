@@ -68,11 +68,11 @@ _WORDS = {
         "enrol their key)",
     ),
     KeyFault.UNKNOWN_SIGNER_KEY: (
-        "ผลของ {member} ลงนามด้วยกุญแจที่ไม่ได้ลงทะเบียนไว้กับศูนย์ข้อมูลกลาง",
+        "ผลของ {member} ปิดผนึกด้วยกุญแจที่ไม่ได้ลงทะเบียนไว้กับศูนย์ข้อมูลกลาง",
         "{member}'s result is signed with a key the office has not enrolled for them",
     ),
     KeyFault.KEY_REVOKED: (
-        "ผลของ {member} ลงนามด้วยกุญแจที่ถูกเพิกถอนแล้ว",
+        "ผลของ {member} ปิดผนึกด้วยกุญแจที่ถูกเพิกถอนแล้ว",
         "{member}'s result is signed with a revoked key",
     ),
 }

@@ -109,9 +109,14 @@ def format_thai_date(d: date, *, style: DateStyle = "long", digits: Digits = "ar
     return _with_digits(text, digits)
 
 
+def format_thai_time(dt: datetime, *, digits: Digits = "arabic") -> str:
+    """The time of day as Thai documents write it: "10.00 น." (a dot, never a colon)."""
+    return _with_digits(f"{dt:%H.%M} น.", digits)
+
+
 def format_thai_datetime(dt: datetime, *, digits: Digits = "arabic") -> str:
-    """``dt`` in Thai on its own wall clock: "15 ธ.ค. 2564 10:00 น." (no time-zone conversion)."""
-    text = f"{dt.day} {THAI_MONTHS_SHORT[dt.month - 1]} {be_year(dt)} {dt:%H:%M} น."
+    """``dt`` in Thai on its own wall clock: "15 ธ.ค. 2564 10.00 น." (no time-zone conversion)."""
+    text = f"{dt.day} {THAI_MONTHS_SHORT[dt.month - 1]} {be_year(dt)} {format_thai_time(dt)}"
     return _with_digits(text, digits)
 
 
@@ -123,6 +128,15 @@ def format_thai_moment(moment: datetime, *, digits: Digits = "arabic") -> str:
 def format_english_date(d: date) -> str:
     """``d`` in English with a CE year: "15 December 2021"."""
     return f"{d.day} {ENGLISH_MONTHS[d.month - 1]} {d.year}"
+
+
+def format_moment(moment: datetime, language: str) -> str:
+    """A stored (aware) time on Thailand's clock: "15 ธ.ค. 2564 10.00 น." or "15 December
+    2021 10:00"."""
+    if language == "en":
+        local = moment.astimezone(THAILAND)
+        return f"{format_english_date(local.date())} {local:%H:%M}"
+    return format_thai_moment(moment)
 
 
 def format_date(d: date, language: str) -> str:

@@ -9,23 +9,28 @@ committee result the store would refuse.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from field_audit.domain.attendance import Presence, Roll, Seat, call_roll
+from field_audit.domain.answers import Answer, answer_text, answer_value, parse_answer, read_answer
+from field_audit.domain.attendance import Roll, call_roll
 from field_audit.domain.committee import CommitteeResult, MemberVerdicts, Ruling, consolidate
 from field_audit.domain.edition import ADMINISTRATIVE_PROCEDURE_QUORUM, Edition, Text
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.errors import VerdictError
 from field_audit.domain.signing_keys import key_fault
+from field_audit.domain.wording import listed
 from field_audit.seal.bundle_format import refuse
 from field_audit.seal.bundles import current_audits, knowledge_of
+from field_audit.seal.committee_document import committee_document
 from field_audit.seal.errors import BundleRefused
-from field_audit.seal.payload import iso
 from field_audit.seal.sealing import SigningKey, row_of, signer_of
 from field_audit.storage.database import Database
 from field_audit.storage.models import SealedResultRecord
 from field_audit.storage.outbox import refused_refs
+from field_audit.storage.recommendations import (
+    committee_recommendations,
+    record_committee_recommendation,
+)
 from field_audit.storage.roll import absences_for, committee_seats, member_keys, record_absence
 from field_audit.storage.rulings import committee_chair, record_ruling, rulings_for
 from field_audit.storage.sealed import (
@@ -34,17 +39,8 @@ from field_audit.storage.sealed import (
     save_own_committee_seal,
     sealed_for_assignment,
 )
-from sync.checks.results import committee_problem, summary_of, verdicts_of
-from sync.protocol.sealed import (
-    AbsentMember,
-    CountedMember,
-    RulingEntry,
-    SealedAudit,
-    SignedResult,
-    Signer,
-    sign_result,
-)
-from sync.protocol.sealed import CommitteeResult as CommitteeDocument
+from sync.checks.results import committee_problem, scope_of, verdicts_of
+from sync.protocol.sealed import SealedAudit, SignedResult, sign_result
 
 
 @dataclass(frozen=True)
@@ -84,6 +80,8 @@ class CommitteeView:
     members: list[MemberAudit]
     result: CommitteeResult | None
     key_problems: tuple[KeyProblem, ...]
+    recommendations: dict[str, str]
+    """The chair's consolidated recommendations (criterion id, ``OVERALL`` for the whole)."""
 
     @property
     def ready_to_seal(self) -> bool:
@@ -114,7 +112,11 @@ def committee_view(db: Database, sitting: Sitting) -> CommitteeView:
     roll = call_roll(seats, audits, absences_for(db, assignment_id), quorum)
     counted = [m for m in members if m.inspector_id in {s.inspector_id for s in seats}]
     result = _consolidation(db, assignment_id, edition, counted) if edition and counted else None
-    return CommitteeView(edition, roll, members, result, _key_problems(db, counted))
+    with db.session() as session:
+        recommendations = committee_recommendations(session, assignment_id)
+    return CommitteeView(
+        edition, roll, members, result, _key_problems(db, counted), recommendations
+    )
 
 
 def rule_on_dispute(
@@ -122,7 +124,7 @@ def rule_on_dispute(
     sitting: Sitting,
     criterion_id: str,
     *,
-    verdict: Verdict,
+    verdict: Answer,
     reason: str,
     chair_id: str,
 ) -> CommitteeView:
@@ -130,11 +132,42 @@ def rule_on_dispute(
     view = committee_view(db, sitting)
     if view.edition is None or not view.members:
         raise _no_audits()
+    criterion = view.edition.criterion(criterion_id)
+    if criterion is None:
+        raise refuse(
+            "UNKNOWN_CRITERION", f"no criterion {criterion_id}", f"ไม่มีเกณฑ์ข้อ {criterion_id}"
+        )
+    parse_answer(criterion, answer_value(verdict))  # a point value on the scale, or a word
     members = [_verdicts(m, view.edition) for m in view.members]
     consolidate(view.edition, members, [Ruling(criterion_id, verdict, reason)])  # refuses bad ones
     record_ruling(
-        db, sitting.assignment_id, criterion_id, verdict=verdict.value, reason=reason, by=chair_id
+        db,
+        sitting.assignment_id,
+        criterion_id,
+        verdict=answer_text(verdict),
+        reason=reason,
+        by=chair_id,
     )
+    return committee_view(db, sitting)
+
+
+def _check_answer(edition: Edition, criterion_id: str, answer: Answer) -> None:
+    """A ruling gives the criterion an answer it takes: a word, or points on its scale."""
+    criterion = edition.criterion(criterion_id)
+    try:
+        if criterion is None:
+            raise VerdictError(f"unknown criterion {criterion_id!r}")
+        parse_answer(criterion, answer_value(answer))
+    except VerdictError as error:
+        raise refuse("BAD_VERDICT", str(error), f"ผลที่วินิจฉัยไม่ถูกต้อง: {error}") from None
+
+
+def recommend(
+    db: Database, sitting: Sitting, criterion_id: str, text: str, *, chair_id: str
+) -> CommitteeView:
+    """The chair's consolidated recommendation on one criterion (or overall: ``OVERALL``)."""
+    _require_chair(db, sitting.committee_id, chair_id)
+    record_committee_recommendation(db, sitting.assignment_id, criterion_id, text, by=chair_id)
     return committee_view(db, sitting)
 
 
@@ -155,7 +188,7 @@ def mark_absent(
         raise refuse(
             "CHAIR_ABSENT",
             "the chair signs the committee's result and cannot be absent",
-            "ประธานเป็นผู้ลงนามผลของคณะกรรมการ จึงบันทึกว่าไม่มาไม่ได้",
+            "ประธานเป็นผู้ปิดผนึกผลของคณะกรรมการ จึงบันทึกว่าไม่มาไม่ได้",
         )
     if inspector_id in current_audits(db, assignment_id):
         raise refuse(
@@ -186,7 +219,9 @@ def seal_committee(
     assert view.edition is not None
     assert view.result is not None
     previous = current_committee_seal(db, sitting.assignment_id)
-    document = _committee_document(view, signer_of(chair_id, chair_name, key), previous, now)
+    document = committee_document(
+        view, signer_of(chair_id, chair_name, key), previous, now or datetime.now(UTC)
+    )
     at_hand = {m.hash: m.audit for m in view.members}
     problem = committee_problem(
         document,
@@ -231,6 +266,13 @@ def _require_ready(view: CommitteeView) -> None:
     if view.key_problems:
         first = view.key_problems[0]
         raise refuse(first.code, first.text.en, first.text.th)
+    if view.result is not None and view.result.unassessed:
+        missing = listed(view.result.unassessed, "en")
+        raise refuse(
+            "CRITERIA_UNASSESSED",
+            f"no member has assessed these yet: {missing}",
+            f"ยังไม่มีกรรมการคนใดประเมินข้อ {listed(view.result.unassessed, 'th')}",
+        )
     if view.result is None or view.result.score is None:
         unresolved = ", ".join(view.result.unresolved) if view.result else ""
         raise refuse(
@@ -247,7 +289,7 @@ def _consolidation(
     outcome = consolidate(edition, members)
     disputed = set(outcome.disputed)
     rulings = [
-        Ruling(r.criterion_id, Verdict(r.verdict), r.reason)
+        Ruling(r.criterion_id, read_answer(r.verdict), r.reason)
         for r in rulings_for(db, assignment_id)
         if r.criterion_id in disputed
     ]
@@ -255,7 +297,11 @@ def _consolidation(
 
 
 def _verdicts(member: MemberAudit, edition: Edition) -> MemberVerdicts:
-    return MemberVerdicts(member.inspector_id, verdicts_of(member.audit, edition))
+    return MemberVerdicts(
+        member.inspector_id,
+        verdicts_of(member.audit, edition),
+        scope_of(member.audit, edition),
+    )
 
 
 def _key_problems(db: Database, counted: list[MemberAudit]) -> tuple[KeyProblem, ...]:
@@ -287,76 +333,6 @@ def current_committee_seal(db: Database, assignment_id: str) -> SealedResultReco
         if r.hash not in refused
     ]
     return max(records, key=lambda r: (r.revision, r.stored_at)) if records else None
-
-
-def _committee_document(
-    view: CommitteeView,
-    signer: Signer,
-    previous: SealedResultRecord | None,
-    now: datetime | None,
-) -> CommitteeDocument:
-    result, edition = view.result, view.edition
-    assert result is not None
-    assert result.score is not None
-    assert edition is not None
-    head = view.members[0].audit
-    audits = {m.inspector_id: m for m in view.members}
-    return CommitteeDocument.model_validate(
-        {
-            **{
-                k: getattr(head, k)
-                for k in (
-                    "protocol",
-                    "edition",
-                    "round",
-                    "lao",
-                    "assignment_id",
-                    "committee_id",
-                    "visit_date",
-                )
-            },
-            "type": COMMITTEE_RESULT,
-            "result_id": str(uuid.uuid4()),
-            "revision": previous.revision + 1 if previous else 1,
-            "replaces": previous.hash if previous else None,
-            "signer": signer,
-            "members": tuple(
-                _member_entry(a.seat, a.presence, audits, a.reason) for a in view.roll.attendances
-            ),
-            "rulings": tuple(
-                RulingEntry(
-                    criterion=o.criterion_id, verdict=o.ruling.verdict.value, reason=o.ruling.reason
-                )
-                for o in result.outcomes
-                if o.ruling is not None
-            ),
-            "verdicts": {k: v.value for k, v in result.verdicts.items()},
-            "score": summary_of(result.score),
-            "sealed_at": iso(now or datetime.now(UTC)),
-        }
-    )
-
-
-def _member_entry(
-    seat: Seat, presence: Presence, audits: dict[str, MemberAudit], reason: str
-) -> CountedMember | AbsentMember:
-    if presence is Presence.COUNTED:
-        member = audits[seat.inspector_id]
-        return CountedMember(
-            status="counted",
-            inspector_id=seat.inspector_id,
-            name=seat.name,
-            role=seat.role,
-            fingerprint=member.audit.signer.fingerprint,
-            audit_hash=member.hash,
-        )
-    return AbsentMember(
-        status="absent",
-        inspector_id=seat.inspector_id,
-        name=seat.name,
-        role=seat.role,
-        reason=reason,
-    )
 
 
 def _shared_edition(db: Database, members: list[MemberAudit]) -> Edition:

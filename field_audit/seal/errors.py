@@ -2,6 +2,7 @@
 
 SealError
 ├── NotReadyToSeal   the audit lacks verdicts or required photos (``missing`` lists them)
+├── SealRefused      the document built would break a rule the centre checks (``code``)
 └── BundleRefused    a bundle failed verification; nothing was imported (``code``)
 """
 
@@ -26,6 +27,13 @@ class NotReadyToSeal(SealError):
         more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
         super().__init__(f"the audit cannot be sealed yet: {listed_en}{more}")
         self.message_th = "ยังปิดผนึกผลการประเมินไม่ได้: " + "; ".join(m.th for m in missing[:10])
+
+
+class SealRefused(SealError):
+    def __init__(self, code: str, english: str, thai: str) -> None:
+        super().__init__(english)
+        self.code = code
+        self.message_th = thai
 
 
 class BundleRefused(SealError):

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from field_audit.domain.scoring import Verdict, score_verdicts
+from field_audit.domain.answers import read_answer
+from field_audit.domain.scoring import score_verdicts
+from field_audit.domain.shares import in_order
 from field_audit.storage.context import AuditContext
 from field_audit.storage.models import Finding, PhotoRecord
+from sync.checks.records import entry_of
+from sync.checks.results import wire_answer
 from sync.protocol.sealed import (
     PROTOCOL_VERSION,
     EditionRef,
@@ -46,16 +50,24 @@ def visit_head(context: AuditContext) -> dict[str, object]:
     }
 
 
+def visit_head_of(result: SealedAudit) -> dict[str, object]:
+    """The visit's fields as an audit of it states them, for a result about the same visit."""
+    fields = ("edition", "round", "lao", "assignment_id", "committee_id", "visit_date")
+    return {"protocol": PROTOCOL_VERSION, **{k: getattr(result, k) for k in fields}}
+
+
 def audit_document(context: AuditContext, *, signer: Signer, sealed_at: datetime) -> SealedAudit:
-    audit = context.audit
-    verdicts = {
-        cid: Verdict(f.verdict) for cid, f in context.findings.items() if f.verdict is not None
-    }
+    """The audit as it is sealed: the findings of its scope only (answers left outside a
+    narrowed share stay on the device, unsealed)."""
+    audit, scope = context.audit, context.scope
     answered = [
         context.findings[cid]
         for cid in context.edition.criterion_ids
-        if cid in context.findings and context.findings[cid].verdict is not None
+        if context.covers(cid)
+        and cid in context.findings
+        and context.findings[cid].verdict is not None
     ]
+    verdicts = {f.criterion_id: read_answer(f.verdict or "") for f in answered}
     return SealedAudit.model_validate(
         {
             **visit_head(context),
@@ -64,22 +76,25 @@ def audit_document(context: AuditContext, *, signer: Signer, sealed_at: datetime
             "revision": audit.revision,
             "replaces": audit.replaces_hash,
             "signer": signer,
-            "findings": tuple(
-                _finding(f, context.photos.get(f.criterion_id, [])) for f in answered
-            ),
+            "scope": None if scope is None else in_order(context.edition, scope),
+            "findings": tuple(_finding(f, context) for f in answered),
+            "recommendation": audit.recommendation,
             "score": ScoreSummary(**score_verdicts(context.edition, verdicts).summary()),
             "sealed_at": iso(sealed_at),
         }
     )
 
 
-def _finding(finding: Finding, photos: list[PhotoRecord]) -> SealedFinding:
+def _finding(finding: Finding, context: AuditContext) -> SealedFinding:
+    records = context.records.get(finding.criterion_id, [])
     return SealedFinding(
         criterion=finding.criterion_id,
-        verdict="met" if finding.verdict == Verdict.MET else "not_met",
+        verdict=wire_answer(read_answer(finding.verdict or "")),
         note=finding.note,
+        recommendation=finding.recommendation,
         recorded_at=iso(finding.recorded_at),
-        photos=tuple(photo_ref(p) for p in photos),
+        records=tuple(entry_of(record) for _id, record in records),
+        photos=tuple(photo_ref(p) for p in context.photos.get(finding.criterion_id, [])),
     )
 
 

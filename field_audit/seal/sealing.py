@@ -9,15 +9,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Protocol
 
+from field_audit.domain.answers import read_answer
 from field_audit.domain.audit import Missing, missing_for_seal
-from field_audit.domain.scoring import Verdict
-from field_audit.seal.errors import NotReadyToSeal
+from field_audit.seal.errors import NotReadyToSeal, SealRefused
 from field_audit.seal.payload import audit_document
 from field_audit.storage.audits import open_correction
 from field_audit.storage.context import AuditContext, audit_context
 from field_audit.storage.database import Database
 from field_audit.storage.models import AuditRecord
 from field_audit.storage.sealed import SealedRow, save_own_audit_seal
+from sync.checks.results import audit_problem
 from sync.protocol.sealed import Result, SignedResult, Signer, sign_result
 
 
@@ -40,9 +41,10 @@ def signer_of(inspector_id: str, name: str, key: SigningKey) -> Signer:
 
 
 def missing_in(context: AuditContext) -> list[Missing]:
-    verdicts = {c: Verdict(f.verdict) for c, f in context.findings.items() if f.verdict}
+    """What the audit's scope still lacks (answers, required photos), in the edition's order."""
+    verdicts = {c: read_answer(f.verdict) for c, f in context.findings.items() if f.verdict}
     counts = {c: len(photos) for c, photos in context.photos.items()}
-    return missing_for_seal(context.edition, verdicts, counts)
+    return missing_for_seal(context.edition, verdicts, counts, context.scope)
 
 
 def seal_audit(
@@ -57,6 +59,9 @@ def seal_audit(
     name = context.inspector.name if context.inspector else context.audit.inspector_id
     signer = signer_of(context.audit.inspector_id, name, key)
     document = audit_document(context, signer=signer, sealed_at=sealed_at)
+    problem = audit_problem(document, context.edition)  # the central store's own check
+    if problem is not None:
+        raise SealRefused(problem.code, problem.english, problem.thai)
     signed = sign_result(document, sign=key.sign, public_key=key.public_key)
     save_own_audit_seal(db, audit_id, row_of(signed, document), sealed_at=sealed_at)
     return signed

@@ -13,26 +13,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from field_audit.domain.attendance import Roll, Seat, call_roll
-from field_audit.domain.committee import CommitteeResult, CriterionOutcome
-from field_audit.domain.edition import ADMINISTRATIVE_PROCEDURE_QUORUM, Edition
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.answers import Answer
+from field_audit.domain.attendance import Seat, call_roll
+from field_audit.domain.committee import CriterionOutcome
+from field_audit.domain.edition import ADMINISTRATIVE_PROCEDURE_QUORUM
 from field_audit.evidence.store import PhotoStore
 from field_audit.seal.bundles import export_bundle, import_bundle
 from field_audit.seal.committee import (
     CommitteeView,
-    KeyProblem,
-    MemberAudit,
     Sitting,
     committee_view,
     current_committee_seal,
     mark_absent,
     member_audits,
+    recommend,
     rule_on_dispute,
     seal_committee,
 )
 from field_audit.seal.errors import BundleRefused
 from field_audit.seal.sealing import SigningKey
+from field_audit.services.committee_snapshot import (
+    CommitteeSeal,
+    CommitteeSnapshot,
+    member_line,
+    suggestions_of,
+)
 from field_audit.storage.database import Database
 from field_audit.storage.roll import clear_absence, committee_seats
 from field_audit.storage.rulings import committee_chair
@@ -88,88 +93,6 @@ class CommitteeRefused(Exception):
 
 
 @dataclass(frozen=True)
-class MemberLine:
-    """One member's latest sealed audit of the visit."""
-
-    inspector_id: str
-    name: str
-    fingerprint: str
-    revision: int
-    points: int
-    max_points: int
-    meets_criteria: bool
-    result_hash: str
-
-
-@dataclass(frozen=True)
-class CommitteeSeal:
-    """The committee's sealed result for the visit, sealed here or imported: its score (a
-    finding: the centre meets the criteria or not) and the audits it counted."""
-
-    result_hash: str
-    revision: int
-    points: int
-    max_points: int
-    meets_criteria: bool
-    sealed_at: datetime
-    signer_name: str
-    counted: frozenset[str]  # the hashes of the members' audits it counted
-
-
-@dataclass(frozen=True)
-class CommitteeSnapshot:
-    """Everything the committee screen shows for one visit. While a member is still awaited
-    (``roll.accounted`` is False) there is no committee score and no "all agree"."""
-
-    assignment_id: str
-    committee_id: str
-    roll: Roll
-    members: tuple[MemberLine, ...]
-    edition: Edition | None
-    result: CommitteeResult | None
-    chair_id: str | None
-    chair_name: str | None
-    sealed: CommitteeSeal | None
-    key_problems: tuple[KeyProblem, ...]
-    problem: BundleRefused | None  # why there is no consolidation (other editions)
-
-    def is_chair(self, inspector_id: str) -> bool:
-        return self.chair_id is not None and self.chair_id == inspector_id
-
-    def member(self, inspector_id: str) -> MemberLine | None:
-        return next((m for m in self.members if m.inspector_id == inspector_id), None)
-
-    @property
-    def consolidated(self) -> CommitteeResult | None:
-        """The consolidation, once every member is accounted for (None before)."""
-        return self.result if self.roll.accounted else None
-
-    @property
-    def stale(self) -> bool:
-        """Sealed, but a member's audit arrived or changed since: consolidate and seal again."""
-        current = frozenset(m.result_hash for m in self.members)
-        return self.sealed is not None and self.sealed.counted != current
-
-    @property
-    def ready_to_seal(self) -> bool:
-        result = self.consolidated
-        return (
-            (self.sealed is None or self.stale)
-            and self.roll.quorum_met
-            and result is not None
-            and result.score is not None
-            and not self.key_problems
-        )
-
-    def disagreements(self) -> list[CriterionOutcome]:
-        """Criteria where the members did not all say the same, or that are disputed."""
-        result = self.consolidated
-        if result is None:
-            return []
-        return [o for o in result.outcomes if o.disagreement or o.disputed]
-
-
-@dataclass(frozen=True)
 class ImportOutcome:
     """What became of one picked bundle: imported (what, whose) or refused (why)."""
 
@@ -208,7 +131,7 @@ class CommitteeDesk:
             assignment_id=assignment_id,
             committee_id=committee_id,
             roll=view.roll,
-            members=tuple(_member_line(m) for m in view.members),
+            members=tuple(member_line(m) for m in view.members),
             edition=view.edition,
             result=view.result,
             chair_id=chair.inspector_id if chair else None,
@@ -216,6 +139,8 @@ class CommitteeDesk:
             sealed=self._sealed(assignment_id),
             key_problems=view.key_problems,
             problem=problem,
+            recommendations=view.recommendations,
+            suggestions=suggestions_of(view.members),
         )
 
     def mark_absent(
@@ -265,7 +190,7 @@ class CommitteeDesk:
         self,
         snapshot: CommitteeSnapshot,
         criterion_id: str,
-        verdict: Verdict,
+        verdict: Answer,
         reason: str,
         *,
         chair_id: str,
@@ -289,6 +214,17 @@ class CommitteeDesk:
             reason=reason.strip(),
             chair_id=chair_id,
         )
+
+    def recommend(
+        self, snapshot: CommitteeSnapshot, criterion_id: str, text: str, *, chair_id: str
+    ) -> None:
+        """The chair's consolidated recommendation on a criterion, or overall (``OVERALL``)."""
+        if not snapshot.is_chair(chair_id):
+            raise CommitteeRefused("NOT_CHAIR")
+        if snapshot.sealed is not None and not snapshot.stale:
+            raise CommitteeRefused("ALREADY_SEALED")
+        sitting = Sitting(snapshot.assignment_id, snapshot.committee_id)
+        recommend(self.db, sitting, criterion_id, text, chair_id=chair_id)
 
     def seal(
         self, snapshot: CommitteeSnapshot, key: SigningKey, *, chair_id: str, chair_name: str
@@ -334,7 +270,7 @@ class CommitteeDesk:
         seats: list[Seat] = committee_seats(self.db, sitting.committee_id) or []
         audits = {m.inspector_id: m.hash for m in members}
         roll = call_roll(seats, audits, {}, ADMINISTRATIVE_PROCEDURE_QUORUM)
-        return CommitteeView(None, roll, members, None, ())
+        return CommitteeView(None, roll, members, None, (), {})
 
     def _sealed(self, assignment_id: str) -> CommitteeSeal | None:
         record = current_committee_seal(self.db, assignment_id)
@@ -354,20 +290,6 @@ class CommitteeDesk:
                 m.audit_hash for m in document.members if isinstance(m, CountedMember)
             ),
         )
-
-
-def _member_line(member: MemberAudit) -> MemberLine:
-    audit = member.audit
-    return MemberLine(
-        inspector_id=member.inspector_id,
-        name=audit.signer.name,
-        fingerprint=audit.signer.fingerprint,
-        revision=audit.revision,
-        points=audit.score.points,
-        max_points=audit.score.max_points,
-        meets_criteria=audit.score.meets_criteria,
-        result_hash=member.hash,
-    )
 
 
 def _outcome(snapshot: CommitteeSnapshot, criterion_id: str) -> CriterionOutcome:

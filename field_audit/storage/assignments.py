@@ -10,7 +10,8 @@ from datetime import date
 
 from sqlmodel import select
 
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.answers import Answer, read_answer
+from field_audit.domain.pipeline import visit_window
 from field_audit.storage.database import Database
 from field_audit.storage.models import (
     Assignment,
@@ -37,6 +38,8 @@ class AssignmentView:
     self_assessment_points: int | None
     audit_id: str | None
     state: str
+    outside_window: bool = False
+    """The visit falls outside its round's visit window (the office should know why)."""
 
 
 def inspector_profile(db: Database) -> InspectorProfile | None:
@@ -90,7 +93,19 @@ def _view(
         self_assessment_points=assignment.self_assessment_points,
         audit_id=audit.id if audit else None,
         state=_state(audit),
+        outside_window=_outside_window(round_, assignment.visit_date),
     )
+
+
+def _outside_window(round_: RoundRecord, visit: date) -> bool:
+    start, end = visit_window(
+        deadline=round_.deadline,
+        screening_until=round_.screening_until,
+        visits_from=round_.visits_from,
+        visits_until=round_.visits_until,
+        results_on=round_.results_on,
+    )
+    return visit < start or (end is not None and visit > end)
 
 
 def _state(audit: AuditRecord | None) -> str:
@@ -99,10 +114,10 @@ def _state(audit: AuditRecord | None) -> str:
     return "in_progress" if audit.status == "draft" else audit.status
 
 
-def self_claims(db: Database, assignment_id: str) -> dict[str, Verdict]:
+def self_claims(db: Database, assignment_id: str) -> dict[str, Answer]:
     """What the LAO claimed in its own self-assessment, by criterion id."""
     with db.session() as session:
         rows = session.exec(
             select(SelfAssessmentClaim).where(SelfAssessmentClaim.assignment_id == assignment_id)
         ).all()
-        return {row.criterion_id: Verdict(row.claim) for row in rows}
+        return {row.criterion_id: read_answer(row.claim) for row in rows}

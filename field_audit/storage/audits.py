@@ -11,13 +11,22 @@ from functools import lru_cache
 
 from sqlmodel import Session, col, func, select
 
+from field_audit.domain.answers import Answer, answer_text, answer_value, parse_answer, read_answer
 from field_audit.domain.audit import AuditStatus, can_correct, missing_for_seal, status_after_edit
 from field_audit.domain.edition import Edition, parse_edition_text
 from field_audit.domain.errors import TransitionError, VerdictError
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.shares import Scope
 from field_audit.storage.database import Database
 from field_audit.storage.errors import AuditLocked, NotFound
-from field_audit.storage.models import AuditRecord, EditionRecord, Finding, PhotoRecord, now_utc
+from field_audit.storage.models import (
+    AuditRecord,
+    EditionRecord,
+    EvidenceRecordRow,
+    Finding,
+    PhotoRecord,
+    PlannedShare,
+    now_utc,
+)
 
 
 def store_edition(db: Database, edition: Edition) -> None:
@@ -69,6 +78,8 @@ def open_audit(
         if existing is not None:
             return existing
         audit = _new_audit(assignment_id, inspector_id, edition)
+        planned = session.get(PlannedShare, (assignment_id, inspector_id))
+        audit.scope = planned.criteria if planned else None  # the share the office planned
         session.add(audit)
         session.commit()
         return audit
@@ -92,16 +103,21 @@ def record_verdict(
     db: Database,
     audit_id: str,
     criterion_id: str,
-    verdict: Verdict | None,
+    verdict: Answer | None,
     *,
     by: str,
     at: datetime | None = None,
 ) -> AuditStatus:
-    """Write one verdict (None clears it) and the audit's new status, in one transaction."""
+    """Write one answer (None clears it) and the audit's new status, in one transaction;
+    VerdictError if the criterion does not take it (a word on a graded one, points off its
+    scale)."""
     with db.session() as session:
-        audit, edition = _editable(session, audit_id, criterion_id)
+        audit, edition = editable(session, audit_id, criterion_id)
+        criterion = edition.criterion(criterion_id)
+        if verdict is not None and criterion is not None:
+            parse_answer(criterion, answer_value(verdict))
         finding = _finding(session, audit_id, criterion_id, by)
-        finding.verdict = verdict.value if verdict else None
+        finding.verdict = answer_text(verdict) if verdict is not None else None
         finding.recorded_by, finding.recorded_at = by, at or now_utc()
         session.add(finding)
         session.flush()
@@ -113,7 +129,7 @@ def record_verdict(
 def record_note(db: Database, audit_id: str, criterion_id: str, note: str, *, by: str) -> None:
     """Write the inspector's note on one criterion."""
     with db.session() as session:
-        audit, _edition = _editable(session, audit_id, criterion_id)
+        audit, _edition = editable(session, audit_id, criterion_id)
         finding = _finding(session, audit_id, criterion_id, by)
         finding.note, finding.recorded_by, finding.recorded_at = note, by, now_utc()
         audit.updated_at = finding.recorded_at
@@ -121,13 +137,18 @@ def record_note(db: Database, audit_id: str, criterion_id: str, note: str, *, by
         session.commit()
 
 
-def audit_verdicts(session: Session, audit_id: str) -> dict[str, Verdict]:
+def audit_verdicts(session: Session, audit_id: str) -> dict[str, Answer]:
     rows = session.exec(
         select(Finding.criterion_id, Finding.verdict)
         .where(Finding.audit_id == audit_id)
         .where(col(Finding.verdict).is_not(None))
     ).all()
-    return {criterion_id: Verdict(verdict) for criterion_id, verdict in rows if verdict}
+    return {criterion_id: read_answer(verdict) for criterion_id, verdict in rows if verdict}
+
+
+def audit_scope(audit: AuditRecord) -> Scope | None:
+    """The member's share the audit covers, or None for every criterion."""
+    return None if audit.scope is None else frozenset(json.loads(audit.scope))
 
 
 def audit_findings(db: Database, audit_id: str) -> dict[str, Finding]:
@@ -145,7 +166,8 @@ def photo_counts(session: Session, audit_id: str) -> dict[str, int]:
     return dict(rows)
 
 
-def _editable(session: Session, audit_id: str, criterion_id: str) -> tuple[AuditRecord, Edition]:
+def editable_audit(session: Session, audit_id: str) -> AuditRecord:
+    """The audit, if it may still change (AuditLocked once sealed)."""
     audit = session.get(AuditRecord, audit_id)
     if audit is None:
         raise NotFound("audit", audit_id)
@@ -153,6 +175,12 @@ def _editable(session: Session, audit_id: str, criterion_id: str) -> tuple[Audit
         status_after_edit(AuditStatus(audit.status), complete=False)
     except TransitionError:
         raise AuditLocked(audit_id, audit.status) from None
+    return audit
+
+
+def editable(session: Session, audit_id: str, criterion_id: str) -> tuple[AuditRecord, Edition]:
+    """The audit and its edition, if the audit may still change and has this criterion."""
+    audit = editable_audit(session, audit_id)
     edition = edition_by_hash(session, audit.edition_hash)
     if edition.criterion(criterion_id) is None:
         raise VerdictError(f"unknown criterion id {criterion_id!r} for edition {edition.id}")
@@ -168,7 +196,10 @@ def _finding(session: Session, audit_id: str, criterion_id: str, by: str) -> Fin
 
 def refresh_status(session: Session, audit: AuditRecord, edition: Edition) -> AuditStatus:
     missing = missing_for_seal(
-        edition, audit_verdicts(session, audit.id), photo_counts(session, audit.id)
+        edition,
+        audit_verdicts(session, audit.id),
+        photo_counts(session, audit.id),
+        audit_scope(audit),
     )
     status = status_after_edit(AuditStatus(audit.status), complete=not missing)
     audit.status, audit.updated_at = status.value, now_utc()
@@ -189,6 +220,7 @@ def open_correction(db: Database, audit_id: str, *, by: str) -> AuditRecord:
         session.flush()
         _copy_findings(session, sealed.id, draft.id, by)
         _copy_photos(session, sealed.id, draft.id)
+        _copy_records(session, sealed.id, draft.id)
         refresh_status(session, draft, edition_by_hash(session, draft.edition_hash))
         session.commit()
         return draft
@@ -208,6 +240,8 @@ def _revision_of(sealed: AuditRecord) -> AuditRecord:
         replaces_hash=sealed.sealed_hash,
         created_at=now,
         updated_at=now,
+        scope=sealed.scope,
+        recommendation=sealed.recommendation,
     )
 
 
@@ -219,6 +253,7 @@ def _copy_findings(session: Session, source: str, target: str, by: str) -> None:
                 criterion_id=finding.criterion_id,
                 verdict=finding.verdict,
                 note=finding.note,
+                recommendation=finding.recommendation,
                 recorded_by=finding.recorded_by,
                 recorded_at=finding.recorded_at,
             )
@@ -229,5 +264,14 @@ def _copy_photos(session: Session, source: str, target: str) -> None:
     for photo in session.exec(select(PhotoRecord).where(PhotoRecord.audit_id == source)).all():
         copy = PhotoRecord.model_validate(
             photo.model_dump() | {"id": str(uuid.uuid4()), "audit_id": target}
+        )
+        session.add(copy)
+
+
+def _copy_records(session: Session, source: str, target: str) -> None:
+    rows = session.exec(select(EvidenceRecordRow).where(EvidenceRecordRow.audit_id == source))
+    for row in rows.all():
+        copy = EvidenceRecordRow.model_validate(
+            row.model_dump() | {"id": str(uuid.uuid4()), "audit_id": target}
         )
         session.add(copy)

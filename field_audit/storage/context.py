@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from sqlmodel import col, select
 
 from field_audit.domain.edition import Edition
-from field_audit.storage.audits import edition_by_hash
+from field_audit.domain.evidence_records import Record
+from field_audit.domain.shares import Scope
+from field_audit.storage.audits import audit_scope, edition_by_hash
 from field_audit.storage.database import Database
 from field_audit.storage.errors import NotFound
+from field_audit.storage.evidence_records import records_by_criterion
 from field_audit.storage.models import (
     Assignment,
     AuditRecord,
@@ -32,6 +35,16 @@ class AuditContext:
     edition: Edition
     findings: dict[str, Finding]
     photos: dict[str, list[PhotoRecord]]
+    records: dict[str, list[tuple[str, Record]]]
+
+    @property
+    def scope(self) -> Scope | None:
+        """The criteria the audit covers (the member's share), or None for all of them."""
+        return audit_scope(self.audit)
+
+    def covers(self, criterion_id: str) -> bool:
+        scope = self.scope
+        return scope is None or criterion_id in scope
 
 
 def audit_context(db: Database, audit_id: str) -> AuditContext:
@@ -63,6 +76,7 @@ def audit_context(db: Database, audit_id: str) -> AuditContext:
             edition=edition_by_hash(session, audit.edition_hash),
             findings={f.criterion_id: f for f in findings},
             photos=_by_criterion(photos),
+            records=records_by_criterion(session, audit_id),
         )
 
 

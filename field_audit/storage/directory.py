@@ -28,6 +28,10 @@ from field_audit.storage.models import (
     SyncRun,
     now_utc,
 )
+from field_audit.storage.shares import replace_planned_shares
+
+ROUND_DATES = ("opens_on", "screening_until", "visits_from", "visits_until", "results_on")
+"""A round's calendar beyond its deadline and briefing, as the central store sends it."""
 
 
 def apply_round(db: Database, record: dict[str, Any]) -> None:
@@ -41,6 +45,7 @@ def apply_round(db: Database, record: dict[str, Any]) -> None:
                 edition_id=record["edition"]["id"],
                 deadline=date.fromisoformat(record["deadline"]),
                 briefing_on=_date(record.get("briefing_on")),
+                **{name: _date(record.get(name)) for name in ROUND_DATES},
             )
         )
         session.commit()
@@ -118,6 +123,8 @@ def apply_assignment(db: Database, record: dict[str, Any]) -> None:
         )
         if "self_claims" in record:  # the LAO's claims, replaced whole as the office has them
             _replace_claims(session, record["id"], record["self_claims"])
+        if "shares" in record:  # the division of the work, replaced whole as planned
+            replace_planned_shares(session, record["id"], record["shares"])
         session.commit()
 
 

@@ -136,7 +136,64 @@ CREATE TABLE committee_absence (
     PRIMARY KEY (assignment_id, inspector_id));
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
+# Version 7: the committee as real ones work. Graded answers (a criterion's points, written
+# as digits) beside met / not met, so the tables that checked the two words are rebuilt with
+# their rows; each audit's scope (the member's share: a JSON list, NULL for every criterion)
+# and overall recommendation; a recommendation per finding; evidence records (interviews,
+# documents seen, observations); the shares the office planned; the chair's consolidated
+# recommendations; a round's whole calendar; the former "secretary" role as joint secretary.
+V7 = """
+CREATE TABLE finding_v7 (
+    audit_id TEXT NOT NULL REFERENCES audit (id), criterion_id TEXT NOT NULL,
+    verdict TEXT CHECK (verdict IN ('met', 'not_met') OR verdict GLOB '[0-9]*'),
+    note TEXT NOT NULL DEFAULT '', recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+    recommendation TEXT NOT NULL DEFAULT '', PRIMARY KEY (audit_id, criterion_id));
+INSERT INTO finding_v7 (audit_id, criterion_id, verdict, note, recorded_by, recorded_at)
+    SELECT audit_id, criterion_id, verdict, note, recorded_by, recorded_at FROM finding;
+DROP TABLE finding;
+ALTER TABLE finding_v7 RENAME TO finding;
+CREATE TABLE committee_ruling_v7 (
+    assignment_id TEXT NOT NULL REFERENCES assignment (id), criterion_id TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ('met', 'not_met') OR verdict GLOB '[0-9]*'),
+    reason TEXT NOT NULL, ruled_by TEXT NOT NULL, ruled_at TEXT NOT NULL,
+    PRIMARY KEY (assignment_id, criterion_id));
+INSERT INTO committee_ruling_v7 SELECT * FROM committee_ruling;
+DROP TABLE committee_ruling;
+ALTER TABLE committee_ruling_v7 RENAME TO committee_ruling;
+CREATE TABLE self_claim_v7 (
+    assignment_id TEXT NOT NULL REFERENCES assignment (id), criterion_id TEXT NOT NULL,
+    claim TEXT NOT NULL CHECK (claim IN ('met', 'not_met') OR claim GLOB '[0-9]*'),
+    PRIMARY KEY (assignment_id, criterion_id));
+INSERT INTO self_claim_v7 SELECT * FROM self_claim;
+DROP TABLE self_claim;
+ALTER TABLE self_claim_v7 RENAME TO self_claim;
+ALTER TABLE audit ADD COLUMN scope TEXT;
+ALTER TABLE audit ADD COLUMN recommendation TEXT NOT NULL DEFAULT '';
+CREATE TABLE evidence_record (
+    id TEXT NOT NULL PRIMARY KEY, audit_id TEXT NOT NULL REFERENCES audit (id),
+    criterion_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('interview', 'document', 'observation')),
+    at TEXT, whom TEXT CHECK (whom IN ('citizen', 'staff', 'lao_officer')),
+    text TEXT NOT NULL DEFAULT '', identity TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '', reference TEXT NOT NULL DEFAULT '', page_photo TEXT,
+    position INTEGER NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);
+CREATE INDEX ix_evidence_record_audit_id ON evidence_record (audit_id);
+CREATE TABLE planned_share (
+    assignment_id TEXT NOT NULL REFERENCES assignment (id), inspector_id TEXT NOT NULL,
+    criteria TEXT NOT NULL, PRIMARY KEY (assignment_id, inspector_id));
+CREATE TABLE committee_recommendation (
+    assignment_id TEXT NOT NULL REFERENCES assignment (id), criterion_id TEXT NOT NULL,
+    text TEXT NOT NULL, written_by TEXT NOT NULL, written_at TEXT NOT NULL,
+    PRIMARY KEY (assignment_id, criterion_id));
+ALTER TABLE round ADD COLUMN opens_on DATE;
+ALTER TABLE round ADD COLUMN screening_until DATE;
+ALTER TABLE round ADD COLUMN visits_from DATE;
+ALTER TABLE round ADD COLUMN visits_until DATE;
+ALTER TABLE round ADD COLUMN results_on DATE;
+UPDATE committee_member SET role = 'joint_secretary' WHERE role = 'secretary';
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7)
 LATEST_VERSION = len(MIGRATIONS)
 
 

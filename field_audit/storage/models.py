@@ -67,6 +67,11 @@ class RoundRecord(SQLModel, table=True):
     edition_id: str
     deadline: date
     briefing_on: date | None = None
+    opens_on: date | None = None
+    screening_until: date | None = None
+    visits_from: date | None = None
+    visits_until: date | None = None
+    results_on: date | None = None
 
 
 class Lao(SQLModel, table=True):
@@ -154,6 +159,9 @@ class AuditRecord(SQLModel, table=True):
     created_at: datetime = utc_column()
     updated_at: datetime = utc_column()
     sealed_at: datetime | None = utc_column(nullable=True)
+    scope: str | None = None
+    """The member's share as a JSON list of criterion ids; None: every criterion."""
+    recommendation: str = ""
 
 
 class Finding(SQLModel, table=True):
@@ -161,9 +169,54 @@ class Finding(SQLModel, table=True):
     audit_id: str = Field(foreign_key="audit.id", primary_key=True)
     criterion_id: str = Field(primary_key=True)
     verdict: str | None = None
+    """``met``, ``not_met``, or a graded criterion's points written in digits."""
     note: str = ""
+    recommendation: str = ""
     recorded_by: str
     recorded_at: datetime = utc_column()
+
+
+class EvidenceRecordRow(SQLModel, table=True):
+    """An interview, a document seen or an observation on a finding (kind-specific columns:
+    ``at``/``whom``/``text``/``identity``, ``title``/``reference``/``page_photo``, ``text``)."""
+
+    __tablename__ = "evidence_record"
+    id: str = Field(primary_key=True)
+    audit_id: str = Field(foreign_key="audit.id", index=True)
+    criterion_id: str
+    kind: str
+    at: datetime | None = utc_column(nullable=True)
+    whom: str | None = None
+    text: str = ""
+    identity: str = ""
+    title: str = ""
+    reference: str = ""
+    page_photo: str | None = None
+    position: int
+    recorded_by: str
+    recorded_at: datetime = utc_column()
+
+
+class PlannedShare(SQLModel, table=True):
+    """The criteria the committee's chair or secretary gave a member for a visit, as pulled."""
+
+    __tablename__ = "planned_share"
+    assignment_id: str = Field(foreign_key="assignment.id", primary_key=True)
+    inspector_id: str = Field(primary_key=True)
+    criteria: str
+    """A JSON list of criterion ids."""
+
+
+class CommitteeRecommendation(SQLModel, table=True):
+    """The chair's consolidated recommendation (ข้อเสนอแนะ) on one criterion, or overall
+    (``criterion_id`` empty)."""
+
+    __tablename__ = "committee_recommendation"
+    assignment_id: str = Field(foreign_key="assignment.id", primary_key=True)
+    criterion_id: str = Field(primary_key=True)
+    text: str
+    written_by: str
+    written_at: datetime = utc_column()
 
 
 class PhotoRecord(SQLModel, table=True):

@@ -18,11 +18,9 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, or_, select
 
-from field_audit.domain.audit import AuditStatus, status_after_edit
-from field_audit.domain.errors import TransitionError
-from field_audit.storage.audits import edition_by_hash, refresh_status
+from field_audit.storage.audits import editable_audit, edition_by_hash, refresh_status
 from field_audit.storage.database import Database
-from field_audit.storage.errors import AuditLocked, NotFound
+from field_audit.storage.errors import NotFound
 from field_audit.storage.models import AuditRecord, PhotoRecord, SealedResultRecord, now_utc
 
 SEALED_HERE = "sealed_here"  # a sealed result's origin when this device sealed it
@@ -81,7 +79,7 @@ def remove_photo(db: Database, photo_id: str) -> PhotoRecord:
         record = session.get(PhotoRecord, photo_id)
         if record is None:
             raise NotFound("photo", photo_id)
-        audit = _editable_audit(session, record.audit_id)
+        audit = editable_audit(session, record.audit_id)
         session.delete(record)
         session.flush()
         refresh_status(session, audit, edition_by_hash(session, audit.edition_hash))
@@ -94,7 +92,7 @@ def set_caption(db: Database, photo_id: str, caption: str) -> None:
         record = session.get(PhotoRecord, photo_id)
         if record is None:
             raise NotFound("photo", photo_id)
-        _editable_audit(session, record.audit_id)
+        editable_audit(session, record.audit_id)
         record.caption = caption
         session.add(record)
         session.commit()
@@ -176,20 +174,9 @@ def _sealed_needs(record: SealedResultRecord) -> Iterator[PhotoNeed]:
 
 
 def _attachable_audit(session: Session, audit_id: str, criterion_id: str) -> AuditRecord:
-    audit = _editable_audit(session, audit_id)
+    audit = editable_audit(session, audit_id)
     if edition_by_hash(session, audit.edition_hash).criterion(criterion_id) is None:
         raise NotFound("criterion", criterion_id)
-    return audit
-
-
-def _editable_audit(session: Session, audit_id: str) -> AuditRecord:
-    audit = session.get(AuditRecord, audit_id)
-    if audit is None:
-        raise NotFound("audit", audit_id)
-    try:
-        status_after_edit(AuditStatus(audit.status), complete=False)
-    except TransitionError:
-        raise AuditLocked(audit_id, audit.status) from None
     return audit
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from field_audit.domain.roles import Role
 from field_audit.storage.database import Database
 from field_audit.storage.models import CommitteeMember, CommitteeRuling, now_utc
 
@@ -41,6 +42,6 @@ def committee_chair(db: Database, committee_id: str) -> CommitteeMember | None:
         query = (
             select(CommitteeMember)
             .where(CommitteeMember.committee_id == committee_id)
-            .where(CommitteeMember.role == "chair")
+            .where(CommitteeMember.role == Role.CHAIR.value)
         )
         return session.exec(query).first()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from field_audit.ui.words import certificates, committee, onsite, sync
+from field_audit.ui.words import certificates, committee, findings, onsite, sync
 
 Language = Literal["th", "en"]
 LANGUAGES: tuple[Language, ...] = ("th", "en")
@@ -50,6 +50,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "There are no assignments on this device yet",
     ),
     "assignments.no_match": ("ไม่พบรายการที่ตรงกับการค้นหา", "Nothing matches the search"),
+    "assignments.outside_window": (
+        "วันตรวจอยู่นอกช่วงตรวจประเมินของรอบ",
+        "The visit falls outside the round's visit window",
+    ),
     "assignments.visit": ("วันตรวจ {date}", "Visit {date}"),
     "assignments.self_points": ("ประเมินตนเอง {points} คะแนน", "Self-assessment {points} points"),
     "assignments.count": ("{shown} จาก {total} รายการ", "{shown} of {total}"),
@@ -58,7 +62,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.not_started": ("ยังไม่เริ่ม", "Not started"),
     "state.in_progress": ("กำลังประเมิน", "In progress"),
     "state.complete": ("ประเมินครบ", "Complete"),
-    "state.sealed": ("ลงนามแล้ว", "Sealed"),
+    "state.sealed": ("ปิดผนึกแล้ว", "Sealed"),
     "state.synced": ("ส่งแล้ว", "Synced"),
     # audit screen
     "audit.progress": ("ประเมินแล้ว {answered}/{total}", "answered {answered}/{total}"),
@@ -67,7 +71,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Every change is saved as you make it",
     ),
     "audit.read_only": (
-        "ผลการตรวจนี้ลงนามแล้ว แก้ไขไม่ได้",
+        "ผลการตรวจนี้ปิดผนึกแล้ว แก้ไขไม่ได้",
         "This audit is sealed and cannot be changed",
     ),
     "audit.met": ("ผ่าน", "met"),
@@ -85,14 +89,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.points": ("{points} คะแนน", "{points} points"),
     "audit.point": ("{points} คะแนน", "{points} point"),
     "audit.mandatory": ("ต้องผ่าน", "must be met"),
-    "audit.group": ("{tier} · {category} ({count} ข้อ)", "{tier} · {category} ({count})"),
+    "audit.group": ("{block} · {category} ({count} ข้อ)", "{block} · {category} ({count})"),
+    "audit.group_block": ("{block} ({count} ข้อ)", "{block} ({count})"),
     "audit.nothing_here": ("ไม่มีเกณฑ์ในตัวกรองนี้", "No criteria under this filter"),
     "filter.all": ("ทั้งหมด {count}", "All {count}"),
     "filter.unanswered": ("ยังไม่ประเมิน {count}", "Unanswered {count}"),
     "filter.not_met": ("ไม่ผ่าน {count}", "Not met {count}"),
     "filter.needs_photo": ("ต้องเพิ่มภาพ {count}", "Needs a photo {count}"),
-    "tier.basic": ("เกณฑ์ขั้นพื้นฐาน", "Basic"),
-    "tier.advanced": ("เกณฑ์ขั้นสูง", "Advanced"),
     "category.physical": ("ด้านกายภาพ", "physical"),
     "category.quality": ("เชิงคุณภาพ", "quality"),
     "category.outcome": ("ด้านผลลัพธ์", "outcome"),
@@ -102,8 +105,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # score panel
     "score.title": ("ผลคะแนน", "Score"),
     "score.points": ("คะแนน {points}/{max}", "Score {points}/{max}"),
-    "score.basic": ("ขั้นพื้นฐาน ผ่าน {met}/{total}", "Basic met {met}/{total}"),
-    "score.advanced": ("ขั้นสูง ผ่าน {met}/{total}", "Advanced met {met}/{total}"),
+    "score.block": ("{block} ผ่าน {met}/{total}", "{block}: met {met}/{total}"),
+    "score.block_points": ("{block} {points}/{max} คะแนน", "{block}: {points}/{max} points"),
     "score.meets": ("ผ่านเกณฑ์", "Meets the criteria"),
     "score.does_not_meet": ("ไม่ผ่านเกณฑ์", "Does not meet the criteria"),
     "score.why": ("เหตุผล", "Why"),
@@ -116,7 +119,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "score.differences": ("ต่างจากผลของผู้ตรวจ {count} ข้อ", "differs from yours on {count}"),
     # errors, in words
     "error.locked": (
-        "ผลการตรวจนี้ลงนามแล้ว จึงแก้ไขไม่ได้",
+        "ผลการตรวจนี้ปิดผนึกแล้ว จึงแก้ไขไม่ได้",
         "This audit is sealed, so it cannot be changed.",
     ),
     "error.not_found": (
@@ -135,7 +138,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 TEXTS.update(  # one table, kept per screen
-    committee.TEXTS | sync.TEXTS | certificates.TEXTS | onsite.TEXTS
+    committee.TEXTS | sync.TEXTS | certificates.TEXTS | onsite.TEXTS | findings.TEXTS
 )
 
 KINDS: dict[str, str] = {

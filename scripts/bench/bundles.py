@@ -27,8 +27,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 from field_audit.device import open_device
+from field_audit.domain.answers import Verdict
 from field_audit.domain.edition import load_bundled_edition
-from field_audit.domain.scoring import Verdict
 from field_audit.seal.bundles import export_bundle, verify_bundle
 from field_audit.seal.sealing import seal_audit
 from field_audit.signing import KdfParams, create_identity, unlock

@@ -24,8 +24,8 @@ from pathlib import Path
 import httpx
 
 from field_audit.device import Device, open_device
+from field_audit.domain.answers import Verdict
 from field_audit.domain.edition import load_bundled_edition
-from field_audit.domain.scoring import Verdict
 from field_audit.seal.sealing import seal_audit
 from field_audit.signing import KdfParams, UnlockedKey, create_identity, unlock
 from field_audit.storage.assignments import list_assignments

@@ -166,7 +166,8 @@ def prepare(clients: list[Client], world: dict[str, Any], laos_per_client: int) 
     import json
     import uuid
 
-    from field_audit.domain.scoring import Verdict, score_verdicts
+    from field_audit.domain.answers import Verdict
+    from field_audit.domain.scoring import score_verdicts
     from sync.protocol.sealed import PROTOCOL_VERSION, SEALED_AUDIT, sign_result
     from sync.protocol.signatures import key_fingerprint
 

@@ -28,8 +28,8 @@ from playwright.sync_api import sync_playwright
 
 from field_audit.attach import attach_photos
 from field_audit.device import open_device
+from field_audit.domain.answers import Verdict
 from field_audit.domain.edition import load_bundled_edition
-from field_audit.domain.scoring import Verdict
 from field_audit.evidence.store import Kind
 from field_audit.storage.audits import open_audit, record_verdict
 from field_audit.storage.demo import DEMO_INSPECTOR_ID, load_demo_data

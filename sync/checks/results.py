@@ -4,14 +4,18 @@ The device runs these before it imports a bundle or seals a committee's result; 
 store runs the same before it keeps a result. Each check answers ``None`` or the first
 ``Problem`` (a stable code, words in English and Thai, and details for programs):
 
-- ``audit_problem``: the findings name the edition's criteria once each; the audit is
-  complete (``missing_for_seal``: every criterion answered, every required photo present);
-  the score it states is the one its findings give (``ScoreSummary``).
+- ``audit_problem``: the scope (the member's share, or every criterion) names the edition's
+  criteria; the findings name criteria of the scope once each, with answers the criteria take
+  (a word, or points on a graded criterion's scale); the audit is complete
+  (``missing_for_seal``: every criterion of the scope answered, every required photo present);
+  every evidence record holds (``record_problems``: no personal data unless chosen, a page's
+  photo among the finding's photos); the score it states is the one its findings give.
 - ``committee_problem``: the roll of members it states stands (``roll_problems``: every
   member of the committee counted or absent with a reason, none left out whose audit is held,
-  the quorum met); every counted audit is at hand; the consolidation of those audits with the
-  chair's rulings (``consolidate``) resolves every criterion and gives the verdicts and score
-  it states.
+  the quorum met); every counted audit is at hand; the consolidation of those audits, each
+  counted on its own scope, with the chair's rulings (``consolidate``) leaves no criterion
+  unassessed or unresolved and gives the verdicts and score it states; its recommendations
+  name criteria of the edition.
 """
 
 from __future__ import annotations
@@ -20,14 +24,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from field_audit.domain.answers import Answer, Grade, Verdict, answer_value, parse_answer
 from field_audit.domain.attendance import Seat, StatedMember, roll_problems
 from field_audit.domain.audit import missing_for_seal
 from field_audit.domain.committee import MemberVerdicts, Ruling, consolidate
 from field_audit.domain.edition import Edition
 from field_audit.domain.errors import DomainError
+from field_audit.domain.evidence_records import record_problems
 from field_audit.domain.revisions import Revision
-from field_audit.domain.scoring import Score, Verdict, parse_verdicts, score_verdicts
-from sync.protocol.sealed import CommitteeResult, CountedMember, Result, ScoreSummary, SealedAudit
+from field_audit.domain.scoring import Score, parse_verdicts, score_verdicts
+from field_audit.domain.shares import Scope, scope_problems
+from sync.checks.records import record_of
+from sync.protocol.sealed import (
+    CommitteeResult,
+    CountedMember,
+    Result,
+    ScoreSummary,
+    SealedAudit,
+    VerdictValue,
+)
 
 
 @dataclass(frozen=True)
@@ -50,12 +65,28 @@ def revision_of(result_hash: str, result: Result) -> Revision:
     )
 
 
-def verdicts_of(audit: SealedAudit, edition: Edition) -> dict[str, Verdict]:
-    """The audit's verdicts; DomainError for an unknown criterion or one named twice."""
+def verdicts_of(audit: SealedAudit, edition: Edition) -> dict[str, Answer]:
+    """The audit's answers; DomainError for an unknown criterion, one named twice, one
+    outside the audit's scope, or an answer the criterion does not take."""
     verdicts = audit.verdicts
     if len(verdicts) != len(audit.findings):
         raise DomainError("a criterion has more than one finding")
+    outside = sorted(set(verdicts) - scope_of(audit, edition))
+    if outside:
+        raise DomainError(f"criterion {outside[0]} is answered but not in the audit's scope")
     return parse_verdicts(edition, verdicts)
+
+
+def scope_of(audit: SealedAudit, edition: Edition) -> Scope:
+    """The criteria the audit covers: its stated scope, or every criterion."""
+    return frozenset(audit.scope) if audit.scope is not None else frozenset(edition.criterion_ids)
+
+
+def wire_answer(answer: Answer) -> VerdictValue:
+    """An answer as a signed result states it: ``"met"``, ``"not_met"`` or points."""
+    if isinstance(answer, Grade):
+        return answer.points
+    return "met" if answer is Verdict.MET else "not_met"
 
 
 def summary_of(score: Score) -> ScoreSummary:
@@ -64,12 +95,15 @@ def summary_of(score: Score) -> ScoreSummary:
 
 def audit_problem(audit: SealedAudit, edition: Edition) -> Problem | None:
     """What is wrong with a sealed audit under ``edition`` (see the module docstring)."""
+    wrong_scope = scope_problems(edition, audit.scope) if audit.scope is not None else []
+    if wrong_scope:
+        return Problem("MALFORMED_RESULT", wrong_scope[0].en, wrong_scope[0].th)
     try:
         verdicts = verdicts_of(audit, edition)
     except DomainError as error:
         return Problem("MALFORMED_RESULT", str(error), f"ผลการประเมินไม่ถูกต้อง: {error}")
     counts = {f.criterion: len(f.photos) for f in audit.findings}
-    missing = missing_for_seal(edition, verdicts, counts)
+    missing = missing_for_seal(edition, verdicts, counts, scope_of(audit, edition))
     if missing:
         return Problem(
             "AUDIT_INCOMPLETE",
@@ -77,8 +111,26 @@ def audit_problem(audit: SealedAudit, edition: Edition) -> Problem | None:
             "ผลการประเมินที่ปิดผนึกยังไม่ครบ: " + "; ".join(m.th for m in missing[:10]),
             {"missing": [{"criterion": m.criterion_id, "what": m.what} for m in missing]},
         )
+    records = _records_problem(audit)
+    if records is not None:
+        return records
     if summary_of(score_verdicts(edition, verdicts)) != audit.score:
         return _score_mismatch("the score in the result does not follow from its findings")
+    return None
+
+
+def _records_problem(audit: SealedAudit) -> Problem | None:
+    for finding in audit.findings:
+        photos = {p.sha256 for p in finding.photos}
+        for entry in finding.records:
+            problems = record_problems(record_of(entry), photos)
+            if problems:
+                return Problem(
+                    "EVIDENCE_RECORD_INVALID",
+                    f"{finding.criterion}: {problems[0].en}",
+                    f"ข้อ {finding.criterion}: {problems[0].th}",
+                    {"criterion": finding.criterion, "kind": entry.kind},
+                )
     return None
 
 
@@ -149,18 +201,20 @@ def _consolidation(
     result: CommitteeResult, edition: Edition, audits: Mapping[str, SealedAudit]
 ) -> tuple[Score | None, Problem | None]:
     try:
-        members = [
-            MemberVerdicts(m.inspector_id, verdicts_of(audits[m.audit_hash], edition))
-            for m in result.counted
-        ]
-        rulings = [Ruling(r.criterion, Verdict(r.verdict), r.reason) for r in result.rulings]
+        members = [_member_verdicts(m, audits[m.audit_hash], edition) for m in result.counted]
+        rulings = [_ruling(r.criterion, r.verdict, r.reason, edition) for r in result.rulings]
         outcome = consolidate(edition, members, rulings)
     except DomainError as error:
         return None, _mismatch(f"the chair's rulings do not hold: {error}", {})
+    if outcome.unassessed:
+        return None, _unassessed(list(outcome.unassessed))
     if outcome.score is None:
         unresolved = list(outcome.unresolved)
         return None, _mismatch("criteria are left unresolved", {"unresolved": unresolved})
-    ours = {k: v.value for k, v in outcome.verdicts.items()}
+    unknown = sorted(set(result.recommendations) - set(edition.criterion_ids))
+    if unknown:
+        return None, _mismatch("a recommendation names an unknown criterion", {"unknown": unknown})
+    ours = {k: answer_value(v) for k, v in outcome.verdicts.items()}
     differ = sorted(
         k for k in set(ours) | set(result.verdicts) if ours.get(k) != result.verdicts.get(k)
     )
@@ -169,6 +223,29 @@ def _consolidation(
             "the signed verdicts are not the consolidation of the audits", {"differ": differ}
         )
     return outcome.score, None
+
+
+def _member_verdicts(member: CountedMember, audit: SealedAudit, edition: Edition) -> MemberVerdicts:
+    return MemberVerdicts(
+        member.inspector_id, verdicts_of(audit, edition), scope_of(audit, edition)
+    )
+
+
+def _ruling(criterion_id: str, value: str | int, reason: str, edition: Edition) -> Ruling:
+    criterion = edition.criterion(criterion_id)
+    if criterion is None:
+        raise DomainError(f"ruling names unknown criterion {criterion_id!r}")
+    return Ruling(criterion_id, parse_answer(criterion, value), reason)
+
+
+def _unassessed(criteria: list[str]) -> Problem:
+    listed = ", ".join(criteria[:10])
+    return Problem(
+        "CRITERIA_UNASSESSED",
+        f"no counted member assessed {listed}: a member must assess them first",
+        f"ยังไม่มีกรรมการคนใดประเมินข้อ {listed} จึงต้องมีผู้ประเมินก่อน",
+        {"unassessed": criteria},
+    )
 
 
 def _mismatch(english: str, details: dict[str, Any]) -> Problem:

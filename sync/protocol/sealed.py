@@ -5,24 +5,32 @@ those bytes, and the signer's raw public key. Its **hash** is SHA-256 of the pay
 names the result everywhere (revision chains, committee results, uploads, certificates).
 
 The payloads are the typed documents below (``sync.protocol.documents``: strict, closed,
-every field required), protocol 2. Every payload names its type, the protocol, its edition
+every field required), protocol 3. Every payload names its type, the protocol, its edition
 (id and content hash), the visit, and the signer with the fingerprint of the key that signed
-it. Numbers are integers only (GPS positions travel as integer microdegrees)::
+it. Numbers are integers only (GPS positions travel as integer microdegrees). A verdict is
+``"met"``, ``"not_met"`` or, on a graded criterion, its points::
 
     gecc.sealed-audit     {type, protocol, result_id, revision, replaces (hash | null),
                            edition {id, hash}, round {id, fiscal_year_be},
                            lao {id, name_th, kind, province_code}, assignment_id, committee_id,
                            visit_date, signer {inspector_id, name, key_id, fingerprint},
-                           findings [{criterion, verdict, note, recorded_at,
+                           scope [criterion, ...] | null  (the member's share; null: all),
+                           findings [{criterion, verdict, note, recommendation, recorded_at,
+                                      records [evidence record, ...]  (sync.protocol.records),
                                       photos [{sha256, byte_size, caption, captured_at | null,
                                                gps {lat_e6, lon_e6} | null}]}],
-                           score {points, max_points, answered, total, meets_criteria, level},
-                           sealed_at}
+                           recommendation, score {points, max_points, answered, total,
+                           meets_criteria, level}, sealed_at}
     gecc.committee-result the same head (signer: the chair), then
                            members [{status: "counted", inspector_id, name, role, fingerprint,
                                      audit_hash} | {status: "absent", inspector_id, name, role,
                                      reason}]  (every member of the assigned committee),
-                           rulings [{criterion, verdict, reason}], verdicts {criterion: verdict}
+                           rulings [{criterion, verdict, reason}], verdicts {criterion: verdict},
+                           recommendations {criterion: text}, recommendation
+
+Protocol 2 results (no scope, records or recommendations; sealed by earlier versions and
+perhaps still in an outbox) are still read: ``sync.protocol.sealed_v2`` parses them and they
+are read as protocol 3 results that cover every criterion and recommend nothing.
 
 The score is the signer's own computation of the figures a verifier recomputes; it says
 whether the result meets the criteria (ผ่านเกณฑ์), never that anyone is certified.
@@ -51,6 +59,7 @@ from sync.protocol.documents import (
     serialise,
 )
 from sync.protocol.errors import BadSignature
+from sync.protocol.records import Recommendation, Records
 from sync.protocol.signatures import (
     decode_public_key,
     decode_signature,
@@ -60,13 +69,17 @@ from sync.protocol.signatures import (
     verify_signature,
 )
 
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
+READABLE_PROTOCOLS = (2, 3)
 SEALED_AUDIT = "gecc.sealed-audit"
 COMMITTEE_RESULT = "gecc.committee-result"
 RESULT_TYPES = (SEALED_AUDIT, COMMITTEE_RESULT)
 
 Count = Annotated[int, Field(ge=0, le=100_000)]
 VerdictWord = Literal["met", "not_met"]
+Points = Annotated[int, Field(ge=0, le=1_000)]
+VerdictValue = VerdictWord | Points
+"""A verdict as signed: a word, or a graded criterion's points."""
 
 
 class MalformedResult(DocumentError):
@@ -114,9 +127,11 @@ class PhotoRef(Document):
 
 class Finding(Document):
     criterion: Token
-    verdict: VerdictWord
+    verdict: VerdictValue
     note: Note
+    recommendation: Recommendation
     recorded_at: Moment
+    records: Records
     photos: Annotated[tuple[PhotoRef, ...], Field(max_length=200)]
 
 
@@ -132,7 +147,8 @@ class ScoreSummary(Document):
 class _Result(Document):
     """The head every result about a visit carries."""
 
-    protocol: Literal[2]
+    protocol: Literal[2, 3]
+    """3; 2 only for a protocol 2 result read through ``sealed_v2``."""
     result_id: Token
     revision: Annotated[int, Field(ge=1, le=10_000)]
     replaces: Hex64 | None
@@ -151,10 +167,12 @@ class SealedAudit(_Result):
     """One inspector's sealed audit of a visit."""
 
     type: Literal["gecc.sealed-audit"]
+    scope: Annotated[tuple[Token, ...], Field(min_length=1, max_length=1_000)] | None
     findings: Annotated[tuple[Finding, ...], Field(max_length=1_000)]
+    recommendation: Recommendation
 
     @property
-    def verdicts(self) -> dict[str, str]:
+    def verdicts(self) -> dict[str, str | int]:
         return {f.criterion: f.verdict for f in self.findings}
 
     def photos(self) -> list[PhotoRef]:
@@ -183,7 +201,7 @@ Member = Annotated[CountedMember | AbsentMember, Field(discriminator="status")]
 
 class RulingEntry(Document):
     criterion: Token
-    verdict: VerdictWord
+    verdict: VerdictValue
     reason: Annotated[Note, Field(min_length=1)]
 
 
@@ -193,7 +211,9 @@ class CommitteeResult(_Result):
     type: Literal["gecc.committee-result"]
     members: Annotated[tuple[Member, ...], Field(min_length=1, max_length=100)]
     rulings: Annotated[tuple[RulingEntry, ...], Field(max_length=1_000)]
-    verdicts: dict[Token, VerdictWord]
+    verdicts: dict[Token, VerdictValue]
+    recommendations: dict[Token, Recommendation]
+    recommendation: Recommendation
 
     @property
     def counted(self) -> tuple[CountedMember, ...]:
@@ -259,9 +279,13 @@ def parse_envelope(data: bytes) -> Envelope:
 def parse_result(payload_bytes: bytes, *, expected_type: str | None = None) -> Result:
     """The typed result in ``payload_bytes``; raises ``NotCanonical``, or ``MalformedResult``
     naming the field."""
-    kind = _kind_of(payload_bytes)
+    kind, protocol = _kind_of(payload_bytes)
     if expected_type is not None and kind != expected_type:
         raise MalformedResult(f"expected a {expected_type}, found a {kind}", field="type")
+    if protocol == 2:
+        from sync.protocol.sealed_v2 import read_v2  # noqa: PLC0415 - only for old results
+
+        return read_v2(payload_bytes, kind)
     model: type[Result] = SealedAudit if kind == SEALED_AUDIT else CommitteeResult
     return parse_document(model, payload_bytes, error=MalformedResult)
 
@@ -280,15 +304,15 @@ def verify_result(signed: SignedResult, *, expected_type: str | None = None) -> 
     return result
 
 
-def _kind_of(payload_bytes: bytes) -> str:
+def _kind_of(payload_bytes: bytes) -> tuple[str, int]:
     value = parse_canonical(payload_bytes)  # NotCanonical says where the bytes differ
     kind = value.get("type") if isinstance(value, dict) else None
     if kind not in RESULT_TYPES:
         raise MalformedResult("this is not a GECC audit or committee result", field="type")
     protocol = value.get("protocol")
-    if protocol != PROTOCOL_VERSION:
+    if protocol not in READABLE_PROTOCOLS or isinstance(protocol, bool):
         raise MalformedResult(
             f"protocol version {protocol!r} is not supported (this app speaks {PROTOCOL_VERSION})",
             field="protocol",
         )
-    return str(kind)
+    return str(kind), int(protocol)

@@ -36,6 +36,8 @@ from sync.server.cli_office import (
     review_app,
     unassign_lao,
 )
+from sync.server.cli_result_show import results_show
+from sync.server.cli_visits import visit_app
 from sync.server.errors import InvalidInput, StartupRefused
 
 app = typer.Typer(help="The GECC central store: serve it, and run the office's work.")
@@ -54,6 +56,7 @@ for sub, name in (
     (certificate_app, "certificate"),
     (issuing_key_app, "issuing-key"),
     (results_app, "results"),
+    (visit_app, "visit"),
 ):
     app.add_typer(sub, name=name)
 app.command("assign")(assign_lao)
@@ -63,6 +66,7 @@ app.command("decide")(decide)
 pipeline_app.command("screen")(pipeline_screen)
 pipeline_app.command("override")(pipeline_override)
 app.command("log")(show_log)
+results_app.command("show")(results_show)
 
 
 @app.command()
@@ -122,11 +126,15 @@ def round_create(
     briefing_on: OptionalDay = None,
     visits_from: OptionalDay = None,
     visits_until: OptionalDay = None,
+    opens_on: OptionalDay = None,
+    screening_until: OptionalDay = None,
+    results_on: OptionalDay = None,
     kind: Annotated[list[str] | None, typer.Option(help="an accepted LAO kind (repeat)")] = None,
     actor: Actor = "",
 ) -> None:
-    """Open a round: its fiscal year, application deadline, briefing and visit window, and
-    edition (kept with its hash). With no briefing date, the round holds no briefing."""
+    """Open a round: its fiscal year, its calendar (applications open, the deadline, document
+    screening ends, the visit window, the results; in that order), briefing and edition (kept
+    with its hash). With no briefing date, the round holds no briefing."""
     from sync.server.office import load_edition  # noqa: PLC0415
     from sync.server.store.admin import NewRound, create_round  # noqa: PLC0415
 
@@ -139,6 +147,9 @@ def round_create(
         briefing_on=optional_date(briefing_on, "--briefing-on"),
         visits_from=optional_date(visits_from, "--visits-from"),
         visits_until=optional_date(visits_until, "--visits-until"),
+        opens_on=optional_date(opens_on, "--opens-on"),
+        screening_until=optional_date(screening_until, "--screening-until"),
+        results_on=optional_date(results_on, "--results-on"),
         accepted_kinds=tuple(kind) if kind else None,
     )
     record = with_store(lambda _c, s: create_round(s, new, chosen, actor=who(actor)))

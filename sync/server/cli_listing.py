@@ -4,7 +4,7 @@
     decisions [--round R] [--json]
     log [--subject S] [--actor A] [--since YYYY-MM-DD] [--limit N] [--json]
 
-Times are printed in Thailand's time with a Buddhist-era year (``14 มี.ค. 2560 10:00 น.``);
+Times are printed in Thailand's time with a Buddhist-era year (``14 มี.ค. 2560 10.00 น.``);
 ``--json`` gives every field, with full hashes and ISO times in UTC. Stored text is printed with
 its control characters escaped (``\x1b``: ``sync.server.plain_text``), never raw, so a name
 cannot recolour, clear or retitle the terminal; ``--json`` escapes them as JSON does. A

@@ -28,6 +28,8 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                PHOTO_HASH_MISMATCH MEMBER_AUDIT_MISSING
     │                                MEMBER_AUDIT_INVALID CONSOLIDATION_MISMATCH
     │                                AUDIT_INCOMPLETE (details: missing) SCORE_MISMATCH
+    │                                EVIDENCE_RECORD_INVALID CRITERIA_UNASSESSED
+    │                                (details: unassessed)
     │                                MEMBER_OMITTED MEMBER_REPEATED ABSENCE_WITHOUT_REASON
     │                                CHAIR_ABSENT QUORUM_NOT_MET (details: problems)
     │                                FINGERPRINT_MISMATCH INVALID_CERTIFICATE (details: field)

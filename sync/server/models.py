@@ -84,6 +84,9 @@ class RoundRecord(CentralTable, table=True):
     briefing_on: date | None = None
     visits_from: date | None = None
     visits_until: date | None = None
+    opens_on: date | None = None
+    screening_until: date | None = None
+    results_on: date | None = None
     accepted_kinds: list[str] | None = json_field(nullable=True)
     edition_id: str
     edition_hash: str = Field(foreign_key="edition.content_hash")
@@ -162,6 +165,17 @@ class AssignmentRecord(CentralTable, table=True):
     committee_id: str = Field(foreign_key="committee.id", index=True)
     visit_date: date
     deleted: bool = False
+    seq: int = seq_field()
+
+
+class VisitShareRecord(CentralTable, table=True):
+    """The criteria the chair or the secretary gave one member for a visit (a JSON list)."""
+
+    __tablename__ = "visit_share"
+    assignment_id: str = Field(foreign_key="assignment.id", primary_key=True)
+    inspector_id: str = Field(primary_key=True)
+    criteria: list[str] = json_field()
+    set_by: str
     seq: int = seq_field()
 
 

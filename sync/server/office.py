@@ -9,6 +9,7 @@ import typer
 from field_audit.domain.edition import Edition, load_bundled_edition, load_edition_file
 from field_audit.domain.errors import EditionError
 from field_audit.domain.pipeline import PipelineStatus
+from field_audit.domain.roles import Role, parse_role
 from sync.server.errors import InvalidInput
 from sync.server.models import EligibilityOverride
 from sync.server.store.admin import Member
@@ -24,11 +25,18 @@ def load_edition(edition_id: str, edition_file: Path | None) -> Edition:
 
 
 def parse_member(text: str, role: str) -> Member:
-    """``INSPECTOR_ID:NAME`` as a committee member with ``role``."""
-    inspector_id, _, name = text.partition(":")
+    """``INSPECTOR_ID:NAME`` as a committee member with ``role``, or ``INSPECTOR_ID:NAME:ROLE``
+    naming the role (``expert``, ``opdc_representative``, ``joint_secretary``,
+    ``assistant_secretary``, ``member``, or its Thai name)."""
+    inspector_id, _, rest = text.partition(":")
+    name, _, named_role = rest.partition(":")
     if not inspector_id.strip() or not name.strip():
-        raise _refused(InvalidInput(f"{text!r} is not INSPECTOR_ID:NAME", []))
-    return Member(inspector_id=inspector_id.strip(), name=name.strip(), role=role)
+        raise _refused(InvalidInput(f"{text!r} is not INSPECTOR_ID:NAME[:ROLE]", []))
+    chosen = parse_role(named_role) if named_role.strip() else parse_role(role)
+    if chosen is None:
+        roles = ", ".join(r.value for r in Role)
+        raise _refused(InvalidInput(f"{named_role!r} is not a committee role ({roles})", []))
+    return Member(inspector_id=inspector_id.strip(), name=name.strip(), role=chosen.value)
 
 
 def review_state(text: str) -> ReviewState:

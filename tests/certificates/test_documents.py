@@ -35,7 +35,7 @@ from tests.certificates.rendering import keep_artifact, needs_pdftoppm, render_p
 
 FINGERPRINTS = ("05213 88170 42096 31557 90418 66302", "11111 22222 33333 44444 55555 66666")
 HEAD: dict[str, Any] = {
-    "protocol": 2,
+    "protocol": 3,
     "edition": EditionRef(id="gecc-2560", hash="e" * 64),
     "round": RoundRef(id="fy2570", fiscal_year_be=2570),
     "lao": LaoRef(id="3300101", name_th="เทศบาลนครนครราชสีมา", kind="เทศบาลนคร", province_code="30"),
@@ -62,7 +62,9 @@ def member(inspector_id: str, name: str, fingerprint: str, notes: dict[str, str]
             criterion=cid,
             verdict="met" if cid != "A03" or inspector_id == "i-1" else "not_met",
             note=note,
+            recommendation="",
             recorded_at="2026-12-03T03:00:00Z",
+            records=(),
             photos=tuple(photo_ref(i) for i in range(3 if cid == "B01" else 0)),
         )
         for cid, note in notes.items()
@@ -74,7 +76,9 @@ def member(inspector_id: str, name: str, fingerprint: str, notes: dict[str, str]
         revision=1,
         replaces=None,
         signer=signer(inspector_id, name, fingerprint),
+        scope=None,
         findings=findings,
+        recommendation="",
         score=SCORE,
         sealed_at="2026-12-03T05:00:00Z",
     )
@@ -118,6 +122,8 @@ def inputs() -> tuple[CommitteeResult, list[SealedAudit]]:
             RulingEntry(criterion="A03", verdict="met", reason="มีหลักฐานการใช้งานจริงย้อนหลังหกเดือน"),
         ),
         verdicts={"A03": "met", "B01": "met", "B02": "met"},
+        recommendations={},
+        recommendation="",
         score=SCORE,
         sealed_at="2026-12-03T06:00:00Z",
     )
@@ -161,7 +167,7 @@ def test_the_report_lists_criteria_members_fingerprints_and_rulings(
             "ผ่านเกณฑ์",
             "ไม่มา: ลาป่วย",
             "A03",
-            "3 ธ.ค. 2569 13:00 น.",  # sealed at 06:00 UTC: Thailand's clock, BE year
+            "3 ธ.ค. 2569 13.00 น.",  # sealed at 06:00 UTC: Thailand's clock, BE year
         ):
             assert expected in text
         assert result_hash(serialise(committee)) in text

@@ -47,8 +47,8 @@ def test_catalog_json_has_every_field(edition: Edition) -> None:
     assert document["edition_hash"] == edition.content_hash
     assert len(document["criteria"]) == 60
     first = document["criteria"][0]
-    expected = {"id", "block", "tier", "points", "category", "title", "look_for", "evidence"}
-    assert expected | {"photo_required", "mandatory"} <= set(first)
+    expected = {"id", "block", "points", "category", "title", "look_for", "evidence"}
+    assert expected | {"photo_required", "mandatory", "graded"} <= set(first)
     assert first["title"]["th"]
 
 
@@ -65,17 +65,13 @@ def test_catalog_reads_another_edition(tmp_path: Path) -> None:
 def test_score_json_shape_and_the_79_point_trap(tmp_path: Path, edition: Edition) -> None:
     verdicts = all_met(edition, B07="not_met")
     result = run("score", str(write(tmp_path / "v.json", {"verdicts": verdicts})), "--json")
-    keys = {"edition", "points", "max_points", "basic_met", "basic_total", "advanced_met"}
-    keys |= {
-        "advanced_total",
-        "answered",
-        "complete",
-        "meets_criteria",
-        "meets_application_threshold",
-    }
-    assert keys | {"level", "reasons", "by_category"} <= set(result)
+    keys = {"edition", "points", "max_points", "answered", "complete", "meets_criteria"}
+    keys |= {"meets_application_threshold", "level", "reasons", "by_category", "by_block"}
+    assert keys <= set(result)
+    assert (result["by_block"]["basic"]["met"], result["by_block"]["advanced"]["met"]) == (39, 20)
     assert (result["points"], result["meets_criteria"]) == (79, False)
-    assert result["reasons"][0]["en"] == "basic criterion B07 is not met (every one must be met)"
+    assert result["reasons"][0]["en"] == "Basic criteria: B07 is not met (every one must be met)"
+    assert result["reasons"][0]["th"] == "เกณฑ์ขั้นพื้นฐาน ข้อ B07 ไม่ผ่าน (ต้องผ่านทุกข้อ)"
 
 
 def test_score_text_in_thai(tmp_path: Path, edition: Edition) -> None:
@@ -94,6 +90,35 @@ def test_committee_lists_disputes_and_takes_rulings(tmp_path: Path, edition: Edi
     )
     ruled = run("committee", str(a), str(b), "--rulings", str(rulings), "--json")
     assert ruled["score"]["points"] == 80
+
+
+def test_committee_text_speaks_in_words_and_thai_lists(tmp_path: Path, edition: Edition) -> None:
+    a = write(tmp_path / "a.json", {"member": "สมชาย", "verdicts": all_met(edition, A03="not_met")})
+    b = write(tmp_path / "b.json", {"member": "มาลี", "verdicts": all_met(edition)})
+    output = run("committee", str(a), str(b))
+    assert "กรรมการ: สมชาย และ มาลี" in output
+    assert "A03: สมชาย ไม่ผ่าน และ มาลี ผ่าน (ต้องให้ประธานวินิจฉัย)" in output
+    assert "ประธานต้องวินิจฉัยข้อ A03" in output
+    assert "not_met" not in output
+    english = run("committee", str(a), str(b), "--lang", "en")
+    assert "A03: สมชาย not met and มาลี met (the chair must rule)" in english
+
+
+def test_committee_of_shares_names_what_nobody_assessed(tmp_path: Path, edition: Edition) -> None:
+    basic = [c.id for c in edition.criteria if c.block == "basic"]
+    advanced = [c.id for c in edition.criteria if c.block == "advanced"][:-1]
+    a = write(
+        tmp_path / "a.json",
+        {"member": "ก", "scope": basic, "verdicts": dict.fromkeys(basic, "met")},
+    )
+    b = write(
+        tmp_path / "b.json",
+        {"member": "ข", "scope": advanced, "verdicts": dict.fromkeys(advanced, "met")},
+    )
+    result = run("committee", str(a), str(b), "--json")
+    assert result["unassessed"] == ["A20"]
+    assert result["score"] is None
+    assert "ยังไม่มีกรรมการคนใดประเมินข้อ A20" in run("committee", str(a), str(b))
 
 
 @pytest.mark.parametrize(

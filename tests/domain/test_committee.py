@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from field_audit.domain.answers import Verdict
 from field_audit.domain.committee import MemberVerdicts, Ruling, consolidate, majority_of
 from field_audit.domain.errors import RulingError, VerdictError
-from field_audit.domain.scoring import Verdict
 from tests.factories import build, gecc_2560_shape
 
 EDITION = build(gecc_2560_shape())

@@ -11,7 +11,6 @@ import pytest
 
 from field_audit.domain.edition import (
     Category,
-    Tier,
     bundled_edition_ids,
     load_bundled_edition,
     load_edition_file,
@@ -29,15 +28,15 @@ def refused(document: Any) -> str:
 
 def test_bundled_2560_edition_has_40_basic_and_20_advanced() -> None:
     edition = load_bundled_edition("gecc-2560")
-    tiers = [c.tier for c in edition.criteria]
-    assert tiers.count(Tier.BASIC) == 40
-    assert tiers.count(Tier.ADVANCED) == 20
-    assert {c.points for c in edition.criteria if c.tier is Tier.BASIC} == {1}
-    assert {c.points for c in edition.criteria if c.tier is Tier.ADVANCED} == {2}
+    blocks = [c.block for c in edition.criteria]
+    assert (blocks.count("basic"), blocks.count("advanced")) == (40, 20)
+    assert {c.points for c in edition.criteria if c.block == "basic"} == {1}
+    assert {c.points for c in edition.criteria if c.block == "advanced"} == {2}
     assert edition.rule.max_points == 80
     assert edition.rule.application_threshold == 60
-    assert all(c.mandatory for c in edition.criteria if c.tier is Tier.BASIC)
-    assert not any(c.mandatory for c in edition.criteria if c.tier is Tier.ADVANCED)
+    assert all(c.mandatory for c in edition.criteria if c.block == "basic")
+    assert not any(c.mandatory for c in edition.criteria if c.block == "advanced")
+    assert not any(c.graded for c in edition.criteria)
     assert edition.block("advanced").min_met == 10  # type: ignore[union-attr]
 
 
@@ -150,7 +149,7 @@ def test_wrong_format_and_non_object_are_refused() -> None:
     assert "must be a JSON object" in refused([1, 2])
     document = gecc_2560_shape()
     document["format"] = "something-else"
-    assert "format must be 'gecc-edition/1'" in refused(document)
+    assert "format must be 'gecc-edition/2'" in refused(document)
 
 
 def test_levels_at_the_same_points_are_refused() -> None:
@@ -193,3 +192,80 @@ def test_another_edition_file_loads_without_code_change(tmp_path: Path) -> None:
     edition = load_edition_file(path)
     assert edition.id == "test-later"
     assert edition.wording == "official"
+
+
+def test_an_edition_of_the_first_format_still_loads_from_a_store() -> None:
+    document = gecc_2560_shape()
+    document["format"] = "gecc-edition/1"
+    for raw, tier in zip(document["blocks"], ("basic", "advanced"), strict=True):
+        raw["tier"] = tier
+    assert [b.id for b in build(document).blocks] == ["basic", "advanced"]
+    del document["blocks"][0]["tier"]
+    assert "block basic: tier must be one of" in refused(document)
+
+
+def test_a_scale_needs_the_second_format_and_must_rise_from_zero_to_the_points() -> None:
+    document = later_standard_shape()
+    assert build(document).criterion("O1").scale_points == (0, 1, 2, 3, 4, 5)  # type: ignore[union-attr]
+    bad = copy.deepcopy(document)
+    bad["criteria"][-1]["scale"] = bad["criteria"][-1]["scale"][:-1]  # stops at 4 of 5
+    assert "criterion O6: the scale's points rise from 0 to the criterion's 5 points" in refused(
+        bad
+    )
+    bad = copy.deepcopy(document)
+    bad["criteria"][-1]["scale"][2]["title"] = {"th": ""}
+    assert "criterion O6: the step at 2 points needs a Thai title" in refused(bad)
+    old = copy.deepcopy(document)
+    old["format"] = "gecc-edition/1"
+    for raw in old["blocks"]:
+        raw["tier"] = "basic"
+    assert "criterion O1: a scale needs gecc-edition/2" in refused(old)
+
+
+def test_a_graded_criterion_cannot_be_mandatory_or_counted_as_met() -> None:
+    document = later_standard_shape()
+    document["rule"]["mandatory_criteria"] = ["O1"]
+    assert "criterion O1 is graded and cannot be mandatory" in refused(document)
+    document = later_standard_shape()
+    document["rule"]["block_minimums"][1] = {"block": "outcome", "min_met": 3}
+    assert "block outcome has graded criteria: give it min_points, not min_met" in refused(document)
+
+
+def test_the_later_standard_ships_as_its_own_edition_with_named_blocks_and_levels() -> None:
+    edition = load_bundled_edition("gecc-2563")
+    blocks = {b.id: [c for c in edition.criteria if c.block == b.id] for b in edition.blocks}
+    assert {b: len(c) for b, c in blocks.items()} == {
+        "physical": 14,
+        "quality-basic": 20,
+        "quality-advanced": 22,
+        "outcome": 6,
+    }
+    assert edition.rule.max_points == 100
+    assert edition.wording == "working"
+    assert edition.note.th
+    assert edition.note.en
+    assert [(lv.id, lv.min_points) for lv in edition.rule.levels] == [
+        ("blue", 70),
+        ("silver", 80),
+        ("gold", 90),
+    ]
+    assert [lv.title.th for lv in edition.rule.levels] == [
+        "ระดับพื้นฐาน (สีน้ำเงิน)",
+        "ระดับก้าวหน้า (สีเงิน)",
+        "ระดับเป็นเลิศ (สีทอง)",
+    ]
+    assert all(c.mandatory for c in blocks["physical"] + blocks["quality-basic"])
+    assert all(c.graded for c in blocks["outcome"])
+    assert [c.id for c in blocks["quality-advanced"] if c.graded] == ["QA21", "QA22"]
+    assert edition.block("physical").title.th == "รายการตรวจด้านกายภาพ"  # type: ignore[union-attr]
+
+
+def test_the_working_wording_uses_one_term_for_wheelchair_and_for_the_service_promise() -> None:
+    for edition_id in ("gecc-2560", "gecc-2563"):
+        text = json.dumps(load_bundled_edition(edition_id).document, ensure_ascii=False)
+        assert "รถเข็นนั่ง" not in text
+        assert "คำรับรองการให้บริการ" not in text
+    ramp = load_bundled_edition("gecc-2560").criterion("B13")
+    assert ramp is not None
+    assert "1:12" in ramp.look_for.th
+    assert "1:12" in ramp.look_for.en

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from field_audit.domain.eligibility import certificate_conditions, visit_conditions, waive
 from field_audit.domain.pipeline import (
@@ -86,9 +86,12 @@ def test_a_missing_endorsement_is_said_in_words() -> None:
     assert BlockerCode.AWAITING_ENDORSEMENT in codes(found)
 
 
-def test_a_round_without_a_briefing_or_window_asks_nothing_of_the_date() -> None:
+def test_a_round_without_a_briefing_or_window_asks_only_for_a_visit_after_its_deadline() -> None:
     open_round = replace(ROUND, briefing_on=None, visits_from=None, visits_until=None)
-    assert visit_conditions(READY, open_round, visit_date=date(2016, 1, 1), today=TODAY) == ()
+    after = open_round.deadline + timedelta(days=1)
+    assert visit_conditions(READY, open_round, visit_date=after, today=TODAY) == ()
+    found = visit_conditions(READY, open_round, visit_date=date(2016, 1, 1), today=TODAY)
+    assert codes(found) == {BlockerCode.VISIT_OUTSIDE_WINDOW}
 
 
 def test_a_certificate_needs_the_committees_finding_and_the_offices_decision() -> None:

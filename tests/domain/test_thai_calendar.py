@@ -155,14 +155,14 @@ def test_format_date_chooses_the_language_and_falls_back_to_thai() -> None:
 
 
 def test_thai_datetime_has_the_short_month_full_be_year_and_clock() -> None:
-    assert format_thai_datetime(datetime(2021, 12, 15, 10, 0)) == "15 ธ.ค. 2564 10:00 น."
-    assert format_thai_datetime(datetime(2017, 1, 3, 9, 5)) == "3 ม.ค. 2560 09:05 น."
+    assert format_thai_datetime(datetime(2021, 12, 15, 10, 0)) == "15 ธ.ค. 2564 10.00 น."
+    assert format_thai_datetime(datetime(2017, 1, 3, 9, 5)) == "3 ม.ค. 2560 09.05 น."
 
 
 def test_thai_datetime_in_thai_digits_keeps_its_own_wall_clock() -> None:
     bangkok = timezone(timedelta(hours=7))
     moment = datetime(2021, 12, 15, 10, 0, tzinfo=bangkok)
-    assert format_thai_datetime(moment, digits="thai") == "๑๕ ธ.ค. ๒๕๖๔ ๑๐:๐๐ น."
+    assert format_thai_datetime(moment, digits="thai") == "๑๕ ธ.ค. ๒๕๖๔ ๑๐.๐๐ น."
 
 
 def test_to_thai_digits_changes_digits_only() -> None:

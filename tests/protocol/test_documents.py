@@ -38,6 +38,7 @@ from sync.protocol.certificates import (
 from sync.protocol.documents import serialise
 from sync.protocol.errors import ProtocolError
 from sync.protocol.manifest import BundleManifest, parse_manifest
+from sync.protocol.records import DocumentEntry, InterviewEntry, ObservationEntry
 from sync.protocol.sealed import (
     AbsentMember,
     CommitteeResult,
@@ -67,7 +68,7 @@ moments = st.datetimes(datetime(2000, 1, 1), datetime(2099, 12, 31)).map(
     lambda m: m.strftime("%Y-%m-%dT%H:%M:%SZ")
 )
 days = st.dates(date(2000, 1, 1), date(2099, 12, 31)).map(date.isoformat)
-verdicts = st.sampled_from(["met", "not_met"])
+verdicts = st.sampled_from(["met", "not_met"]) | st.integers(0, 10)
 fingerprints = st.lists(st.from_regex(r"[0-9]{5}", fullmatch=True), min_size=6, max_size=6).map(
     " ".join
 )
@@ -106,7 +107,7 @@ scores = st.builds(
 )
 heads = st.fixed_dictionaries(
     {
-        "protocol": st.just(2),
+        "protocol": st.just(3),
         "result_id": tokens,
         "revision": st.integers(1, 50),
         "replaces": st.none() | hex64,
@@ -121,18 +122,47 @@ heads = st.fixed_dictionaries(
         "sealed_at": moments,
     }
 )
+summaries = st.text("กขคงabc .,!", min_size=1, max_size=60).filter(str.strip)
+records = st.one_of(
+    st.builds(
+        InterviewEntry,
+        kind=st.just("interview"),
+        at=moments,
+        whom=st.sampled_from(["citizen", "staff", "lao_officer"]),
+        summary=summaries,
+        identity=notes,
+    ),
+    st.builds(
+        DocumentEntry,
+        kind=st.just("document"),
+        title=names,
+        reference=notes,
+        page_photo=st.none() | hex64,
+    ),
+    st.builds(ObservationEntry, kind=st.just("observation"), text=summaries),
+)
 findings = st.builds(
     Finding,
     criterion=tokens,
     verdict=verdicts,
     note=notes,
+    recommendation=notes,
     recorded_at=moments,
+    records=st.lists(records, max_size=3).map(tuple),
     photos=st.lists(photos, max_size=3).map(tuple),
 )
 audits = st.builds(
-    lambda head, found: SealedAudit(**head, type="gecc.sealed-audit", findings=tuple(found)),
+    lambda head, scope, found, advice: SealedAudit(
+        **head,
+        type="gecc.sealed-audit",
+        scope=scope,
+        findings=tuple(found),
+        recommendation=advice,
+    ),
     heads,
+    st.none() | st.lists(tokens, min_size=1, max_size=5).map(tuple),
     st.lists(findings, max_size=6),
+    notes,
 )
 members = st.one_of(
     st.builds(
@@ -154,12 +184,14 @@ members = st.one_of(
     ),
 )
 committees = st.builds(
-    lambda head, people, rulings, chosen: CommitteeResult(
+    lambda head, people, rulings, chosen, advice: CommitteeResult(
         **head,
         type="gecc.committee-result",
         members=tuple(people),
         rulings=tuple(rulings),
         verdicts=chosen,
+        recommendations=advice,
+        recommendation="",
     ),
     heads,
     st.lists(members, min_size=1, max_size=5),
@@ -168,6 +200,7 @@ committees = st.builds(
         max_size=3,
     ),
     st.dictionaries(tokens, verdicts, max_size=6),
+    st.dictionaries(tokens, notes, max_size=3),
 )
 manifests = st.builds(
     lambda results, pictures, pick: BundleManifest(
@@ -417,3 +450,62 @@ def test_any_bytes_are_a_trust_or_revocation_list_or_a_refusal(
         parses_or_refuses(
             lambda d: read_revocation_list_bytes(d, trust_list=TRUST), changed, (ProtocolError,)
         )
+
+
+# --- protocol 2 results, sealed by earlier versions ----------------------------------------
+
+V2_AUDIT = {
+    "type": "gecc.sealed-audit",
+    "protocol": 2,
+    "result_id": "r-1",
+    "revision": 1,
+    "replaces": None,
+    "edition": {"id": "gecc-2560", "hash": "ab" * 32},
+    "round": {"id": "fy2560", "fiscal_year_be": 2560},
+    "lao": {"id": "cm", "name_th": "เทศบาลนครเชียงใหม่", "kind": "เทศบาลนคร", "province_code": "50"},
+    "assignment_id": "a-1",
+    "committee_id": "c1",
+    "visit_date": "2017-03-14",
+    "signer": {
+        "inspector_id": "insp-1",
+        "name": "นาย ก",
+        "key_id": "k1",
+        "fingerprint": "12345 12345 12345 12345 12345 12345",
+    },
+    "findings": [
+        {
+            "criterion": "B01",
+            "verdict": "met",
+            "note": "ดี",
+            "recorded_at": "2017-03-14T03:00:00Z",
+            "photos": [],
+        }
+    ],
+    "score": {
+        "points": 1,
+        "max_points": 80,
+        "answered": 1,
+        "total": 60,
+        "meets_criteria": False,
+        "level": None,
+    },
+    "sealed_at": "2017-03-14T05:00:00Z",
+}
+
+
+def test_a_protocol_2_audit_is_read_as_covering_every_criterion_and_recommending_nothing() -> None:
+    audit = parse_result(canonical_json(V2_AUDIT))
+    assert isinstance(audit, SealedAudit)
+    assert (audit.protocol, audit.scope, audit.recommendation) == (2, None, "")
+    assert audit.findings[0].records == ()
+    assert audit.verdicts == {"B01": "met"}
+
+
+def test_a_protocol_2_result_with_protocol_3_fields_or_graded_verdicts_is_refused() -> None:
+    hybrid = {**V2_AUDIT, "scope": None, "recommendation": ""}
+    refusal = outcome_of(parse_result, canonical_json(hybrid))
+    assert isinstance(refusal, ProtocolError)
+    assert refusal.code == "MALFORMED_RESULT"
+    graded = json.loads(json.dumps(V2_AUDIT))
+    graded["findings"][0]["verdict"] = 4
+    assert isinstance(outcome_of(parse_result, canonical_json(graded)), ProtocolError)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from field_audit.domain.answers import Answer, Grade, Verdict
 from field_audit.domain.edition import Edition
-from field_audit.domain.scoring import Verdict
 from field_audit.evidence.store import PhotoStore
 from field_audit.signing import KdfParams, UnlockedKey, create_identity, unlock
-from field_audit.storage.audits import open_audit, record_note, record_verdict
+from field_audit.storage.audits import audit_scope, open_audit, record_note, record_verdict
 from field_audit.storage.database import Database
 from field_audit.storage.demo import DEMO_INSPECTOR_ID, load_demo_data
 from field_audit.storage.models import MemberKey, PhotoRecord, now_utc
@@ -80,17 +80,31 @@ def complete_audit(
     *,
     store: PhotoStore | None = None,
     inspector_id: str = DEMO_INSPECTOR_ID,
+    unanswered: tuple[str, ...] = (),
 ) -> str:
-    """A draft with every verdict, a note and a (fake) photo wherever one is required."""
+    """A draft with every answer of its scope (the planned share, or all; a graded criterion
+    at full points, or 0 when in ``not_met``), a note and a (fake) photo wherever one is
+    required; ``unanswered`` criteria are left for the test to answer."""
     audit = open_audit(db, assignment_id=assignment, inspector_id=inspector_id, edition=edition)
+    scope = audit_scope(audit)
     for criterion in edition.criteria:
-        verdict = Verdict.NOT_MET if criterion.id in not_met else Verdict.MET
-        record_verdict(db, audit.id, criterion.id, verdict, by=DEMO_INSPECTOR_ID)
+        if scope is not None and criterion.id not in scope:
+            continue
+        if criterion.id not in unanswered:
+            answer = _answer(criterion.graded, criterion.points, criterion.id in not_met)
+            record_verdict(db, audit.id, criterion.id, answer, by=inspector_id)
         if criterion.photo_required:
             content = f"photo {audit.id}:{criterion.id}".encode() * 50
             attach_fake_photo(db, audit.id, criterion.id, content, store)
-    record_note(db, audit.id, "B02", "ที่จอดรถ 40 คัน แยกจากเจ้าหน้าที่", by=DEMO_INSPECTOR_ID)
+    if edition.criterion("B02") is not None:
+        record_note(db, audit.id, "B02", "ที่จอดรถ 40 คัน แยกจากเจ้าหน้าที่", by=inspector_id)
     return audit.id
+
+
+def _answer(graded: bool, points: int, not_met: bool) -> Answer:
+    if graded:
+        return Grade(0 if not_met else points)
+    return Verdict.NOT_MET if not_met else Verdict.MET
 
 
 @pytest.fixture

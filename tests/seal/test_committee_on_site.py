@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import delete
 
+from field_audit.domain.answers import Verdict
 from field_audit.domain.attendance import Presence
 from field_audit.domain.edition import Edition
 from field_audit.domain.errors import RulingError
-from field_audit.domain.scoring import Verdict
 from field_audit.seal.bundles import export_bundle, import_bundle, verify_bundle
 from field_audit.seal.committee import (
     Sitting,

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from field_audit.domain.answers import Verdict
 from field_audit.domain.audit import AuditStatus
 from field_audit.domain.edition import Edition
-from field_audit.domain.scoring import Verdict
 from field_audit.seal.errors import NotReadyToSeal
 from field_audit.seal.sealing import correct_audit, seal_audit
 from field_audit.signing import UnlockedKey
@@ -95,7 +95,7 @@ def test_changing_any_byte_of_a_sealed_result_is_refused(
     tampered[position] ^= 0x01
     with pytest.raises(ProtocolError) as refused:
         verify_result(SignedResult(bytes(tampered), signed.signature, signed.public_key))
-    assert refused.value.code in {"NOT_CANONICAL", "BAD_SIGNATURE"}
+    assert refused.value.code in {"NOT_CANONICAL", "MALFORMED_RESULT", "BAD_SIGNATURE"}
 
 
 def test_a_score_changed_and_re_serialised_is_refused(

@@ -18,8 +18,9 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 
+from field_audit.domain.answers import Verdict
 from field_audit.domain.edition import Edition, load_bundled_edition
-from field_audit.domain.scoring import Verdict, score_verdicts
+from field_audit.domain.scoring import score_verdicts
 from sync.checks.results import summary_of
 from sync.protocol.canonical import canonical_json
 from sync.protocol.requests import new_nonce, request_key_id, sign_request
@@ -323,23 +324,32 @@ def audit_payload(
     revision: int = 1,
     replaces: str | None = None,
     result_id: str | None = None,
+    scope: list[str] | None = None,
 ) -> dict[str, Any]:
     """A complete sealed audit built with the typed document, as JSON to sign (or to change:
-    a test that forges one changes this and signs the bytes as they are)."""
-    chosen = dict(verdicts if verdicts is not None else all_met(world.edition))
+    a test that forges one changes this and signs the bytes as they are). ``scope``: the
+    member's share (its verdicts default to those of the share)."""
+    everything = all_met(world.edition)
+    default = {c: v for c, v in everything.items() if scope is None or c in scope}
+    chosen = dict(verdicts if verdicts is not None else default)
     named = evidence_photos(world) if photos is None else photos
     valid = {k: Verdict(v) for k, v in chosen.items() if v in set(Verdict) and k in ids(world)}
-    audit = SealedAudit(
+    audit = SealedAudit.model_construct(
         **head(world, device, lao=lao),
         type=SEALED_AUDIT,
         result_id=result_id or str(uuid.uuid4()),
         revision=revision,
         replaces=replaces,
-        findings=tuple(_finding(c, v, named.get(c, [])) for c, v in chosen.items()),
+        scope=tuple(scope) if scope is not None else None,
+        findings=tuple(
+            _finding(c, v, named.get(c, []) if scope is None or c in scope else [])
+            for c, v in chosen.items()
+        ),
+        recommendation="",
         score=summary_of(score_verdicts(world.edition, valid)),
         sealed_at="2017-03-14T05:00:00Z",
     )
-    return audit.model_dump(mode="json")
+    return audit.model_dump(mode="json", warnings=False)  # forged fields are dumped as they are
 
 
 def _finding(criterion: str, verdict: str, photos: list[tuple[str, int]]) -> Finding:
@@ -347,6 +357,8 @@ def _finding(criterion: str, verdict: str, photos: list[tuple[str, int]]) -> Fin
         criterion=criterion,
         verdict=verdict,
         note="",
+        recommendation="",
+        records=(),
         recorded_at="2017-03-14T03:00:00Z",
         photos=tuple(
             PhotoRef(sha256=sha, byte_size=size, caption="", captured_at=None, gps=None)
@@ -396,10 +408,12 @@ def committee_payload(
         members=(*counted, *away),
         rulings=tuple(RulingEntry.model_construct(**r) for r in rulings or []),
         verdicts=dict(verdicts),
+        recommendations={},
+        recommendation="",
         score=summary_of(score),
         sealed_at="2017-03-15T05:00:00Z",
     )
-    return result.model_dump(mode="json")
+    return result.model_dump(mode="json", warnings=False)
 
 
 def _device(world: World, inspector_id: str) -> Device:

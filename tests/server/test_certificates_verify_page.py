@@ -61,7 +61,7 @@ def test_a_valid_certificate_by_its_reference_as_people_type_it(api: Api, world:
     assert (status, code_of(html)) == (200, "VALID")
     assert '<html lang="th">' in html
     assert '<meta charset="utf-8">' in html
-    assert "ถูกต้อง" in html
+    assert "ใช้ได้" in html
     assert "✓" in html
     for stated in ("GECC-2560-50-0001", "เทศบาลนครเชียงใหม่", "ศูนย์บริการประชาชน เทศบาลนครเชียงใหม่"):
         assert stated in html
@@ -131,7 +131,7 @@ def test_an_uploaded_photo_of_the_qr_code(api: Api, world: World) -> None:
     certificate = issued(world)
     status, html = upload(api, certificate_qr_png(certificate["qr_text"]))
     assert (status, code_of(html)) == (200, "VALID")
-    assert "ถูกต้อง" in html
+    assert "ใช้ได้" in html
     assert 'value="GECC-2560-50-0001"' in html  # the reference, to look up again
     status, english = upload(api, certificate_qr_png(certificate["qr_text"]), query="?lang=en")
     assert (status, code_of(english)) == (200, "VALID")

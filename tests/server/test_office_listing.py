@@ -327,3 +327,33 @@ def test_listings_show_control_characters_escaped_never_raw(
     assert f"clerk{SHOWN}  round.create" in outputs["log"]
     [decision] = json.loads(outputs["decisions --json"])
     assert decision["lao_name_th"] == f"เทศบาลนคร{ESCAPES}เชียงใหม่"  # JSON escapes, not loses
+
+
+def test_results_show_reads_a_result_with_its_evidence_and_recommendations(
+    world: World, env: dict[str, str]
+) -> None:
+    payload = audit_payload(world, world.member_a)
+    first = payload["findings"][0]
+    first["recommendation"] = "ควรติดป้ายบอกทางเพิ่ม"
+    first["records"] = [
+        {
+            "kind": "interview",
+            "at": "2017-03-14T03:30:00Z",
+            "whom": "citizen",
+            "summary": "รอคิวไม่นาน",
+            "identity": "",
+        },
+        {"kind": "document", "title": "คู่มือการให้บริการ", "reference": "ชม 001", "page_photo": None},
+    ]
+    payload["recommendation"] = "ควรขยายเวลาให้บริการ"
+    signed = world.member_a.seal(payload)
+    assert world.member_a.upload_result(signed).status_code == 201
+    shown = run(env, "results", "show", signed.hash)
+    assert "ผลการประเมินของ นายสมชาย ใจดี (ฉบับที่ 1) · ประเมินทุกข้อ" in shown
+    assert f"{first['criterion']}: ผ่าน" in shown
+    assert "  ข้อเสนอแนะ: ควรติดป้ายบอกทางเพิ่ม" in shown
+    assert "  สัมภาษณ์ ประชาชนผู้รับบริการ 14 มี.ค. 2560 10.30 น.: รอคิวไม่นาน" in shown
+    assert "  เอกสารที่ตรวจ: คู่มือการให้บริการ (ชม 001)" in shown
+    assert "ข้อเสนอแนะโดยรวม: ควรขยายเวลาให้บริการ" in shown
+    assert json.loads(run(env, "results", "show", signed.hash, "--json"))["recommendation"]
+    assert "no result" in refused(env, "results", "show", "0" * 64).lower()

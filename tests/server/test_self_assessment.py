@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.answers import Verdict
 from field_audit.storage.assignments import self_claims
 from field_audit.syncing.pull import pull_all
 from sync.server.central import Central

@@ -7,22 +7,23 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlmodel import delete, select
 
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.answers import Verdict
 from field_audit.seal.sealing import seal_audit
 from field_audit.signing import KdfParams, create_identity, unlock
 from field_audit.storage.assignments import list_assignments
-from field_audit.storage.audits import open_audit, record_verdict
-from field_audit.storage.models import AuditRecord, InspectorProfile, now_utc
+from field_audit.storage.audits import audit_scope, open_audit, record_verdict
+from field_audit.storage.models import AuditRecord, CommitteeMember, InspectorProfile, now_utc
 from field_audit.storage.outbox import all_items, retry_refused
 from field_audit.storage.photos import NewPhoto, add_photo
 from field_audit.storage.sealed import get_sealed
+from field_audit.storage.shares import planned_shares
 from field_audit.sync_client.http import CentralClient
 from field_audit.sync_client.transfer import CHUNK_BYTES
 from field_audit.syncing.pull import pull_all
@@ -31,6 +32,7 @@ from field_audit.syncing.run import sync_now
 from sync.protocol.requests import request_key_id
 from sync.server.central import Central
 from sync.server.store.keys import revoke_key
+from sync.server.store.shares import set_share
 from tests.server.field_device import PASSPHRASE, CutTransport, FieldDevice, PortalTransport
 from tests.server.helpers import Api, World, admin_headers
 
@@ -104,6 +106,44 @@ def test_pull_brings_the_assignments_of_the_inspectors_committees(
         member.device.db, member.device.photos, member.client(transport), backoff=NO_WAIT
     )
     assert again.pulled == 0
+
+
+def test_pull_brings_the_rounds_calendar_the_roles_and_the_division_of_the_work(
+    member: FieldDevice, transport: PortalTransport, world: World
+) -> None:
+    basic = [c.id for c in world.edition.criteria if c.block == "basic"]
+    with world.central.session() as session:
+        set_share(
+            session,
+            world.central.editions,
+            world.assignments["cm-city"],
+            member.inspector_id,
+            basic,
+            actor="secretary",
+        )
+    report = sync_now(
+        member.device.db, member.device.photos, member.client(transport), backoff=NO_WAIT
+    )
+    assert report.error is None
+    db = member.device.db
+    with db.session() as session:
+        shares = planned_shares(session, world.assignments["cm-city"])
+        roles = dict(session.exec(select(CommitteeMember.inspector_id, CommitteeMember.role)).all())
+    assert shares == {member.inspector_id: frozenset(basic)}
+    assert roles[world.chair.inspector_id] == "chair"
+    view = next(v for v in list_assignments(db, inspector_id=member.inspector_id))
+    assert (view.round.visits_from, view.round.visits_until) == (
+        date(2017, 2, 15),
+        date(2017, 3, 31),
+    )
+    assert not view.outside_window
+    audit = open_audit(
+        db,
+        assignment_id=world.assignments["cm-city"],
+        inspector_id=member.inspector_id,
+        edition=world.edition,
+    )
+    assert audit_scope(audit) == frozenset(basic)  # the audit starts from the planned share
 
 
 def test_a_sealed_audit_goes_up_with_its_photos_once(

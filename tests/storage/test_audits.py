@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from field_audit.domain.answers import Verdict
 from field_audit.domain.audit import AuditStatus
 from field_audit.domain.edition import Edition
 from field_audit.domain.errors import VerdictError
-from field_audit.domain.scoring import Verdict
 from field_audit.storage.assignments import is_empty, list_assignments
 from field_audit.storage.audits import (
     audit_findings,

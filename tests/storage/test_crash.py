@@ -17,7 +17,7 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from field_audit.domain.edition import load_bundled_edition
-    from field_audit.domain.scoring import Verdict
+    from field_audit.domain.answers import Verdict
     from field_audit.storage.audits import open_audit, record_note, record_verdict
     from field_audit.storage.database import open_database
     from field_audit.storage.demo import load_demo_data

@@ -101,3 +101,26 @@ def test_a_failing_step_leaves_the_previous_version_intact(
         assert schema_version(connection) == 0
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         assert tables.fetchall() == []
+
+
+def test_a_member_stored_as_secretary_reads_as_joint_secretary(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    migrate(path, target=6)
+    fixture = (FIXTURES / "v6.sql").read_text(encoding="utf-8")
+    with sqlite3.connect(path) as connection:
+        connection.executescript(fixture.replace("'member', NULL", "'secretary', NULL"))
+    migrate(path)
+    with sqlite3.connect(path) as connection:
+        roles = dict(connection.execute("SELECT inspector_id, role FROM committee_member"))
+    assert roles == {"insp-1": "chair", "insp-2": "joint_secretary"}
+
+
+def test_graded_answers_and_the_two_words_are_the_only_verdicts_kept(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    migrate(path)
+    with sqlite3.connect(path) as connection:
+        connection.executescript((FIXTURES / f"v{LATEST_VERSION}.sql").read_text(encoding="utf-8"))
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute(
+                "INSERT INTO finding VALUES ('audit-1', 'O2', 'maybe', '', 'insp-1', 'x', '')"
+            )

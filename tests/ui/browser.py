@@ -52,6 +52,8 @@ class RunningApp:
 
     data_dir: Path
     demo: bool = True
+    demo_edition: str = "gecc-2560"
+    """The demo's current round's edition: these tests were written on 2560's ids."""
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
@@ -63,6 +65,7 @@ class RunningApp:
     def start(self, *, wait: bool = True) -> RunningApp:
         args = ["app", "--web", "--port", str(self.port), "--data-dir", str(self.data_dir)]
         args += ["--no-browser"] + (["--demo-if-empty"] if self.demo else [])
+        args += ["--demo-edition", self.demo_edition]
         log = (self.data_dir.parent / f"app-{self.port}.log").open("ab")
         self.started_at = time.perf_counter()
         self.process = subprocess.Popen(
@@ -197,16 +200,22 @@ class Screen:
         self.text(text).wait_for(timeout=timeout)
 
     def reveal(self, locator: Locator, *, below: int | None = None) -> Locator:
-        """Scroll the list until ``locator`` is on screen (lists build only what is visible)."""
+        """Scroll the list until ``locator`` is on screen (lists build only what is near the
+        view): towards it when it is built above or below, else down, then back up."""
         height = self.page.viewport_size["height"] if self.page.viewport_size else 800
         limit = below or height - 60
-        for _ in range(60):
+        step = 240
+        for attempt in range(120):
+            if attempt == 60:
+                step = -240  # not found below: look above
             if locator.count():
                 box = _box(locator.first)
                 if box and 0 < box["y"] < limit:
                     return locator.first
+                if box:
+                    step = -240 if box["y"] <= 0 else 240
             self.page.mouse.move(300, height * 0.6)
-            self.page.mouse.wheel(0, 240)
+            self.page.mouse.wheel(0, step)
             self.page.wait_for_timeout(120)
         raise AssertionError(f"never came into view: {locator}")
 

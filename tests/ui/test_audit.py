@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import select
 
 from field_audit.app import Services
-from field_audit.domain.edition import Category, Tier
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.answers import Verdict
+from field_audit.domain.edition import Category
 from field_audit.storage.audits import audit_findings
 from field_audit.storage.models import AuditRecord
 from field_audit.ui.state.audit import AuditState, reason_lines
@@ -129,10 +129,10 @@ def test_choosing_the_same_filter_again_refreshes_the_list(audit: AuditState) ->
     assert seen == ["filter", None]
 
 
-def test_groups_follow_the_edition_by_tier_and_category(audit: AuditState) -> None:
+def test_groups_follow_the_edition_by_block_and_category(audit: AuditState) -> None:
     keys = [key for key, _rows in audit.groups()]
-    assert keys[0] == (Tier.BASIC, Category.PHYSICAL)
-    assert keys[-1][0] is Tier.ADVANCED
+    assert keys[0] == ("basic", Category.PHYSICAL)
+    assert keys[-1][0] == "advanced"
     assert sum(len(rows) for _key, rows in audit.groups()) == 60
 
 
@@ -181,7 +181,7 @@ def test_a_write_that_fails_puts_the_row_back_and_says_why(
     assert audit.score.score.answered == 1
     notice = app.notices.current
     assert notice is not None
-    assert "ลงนามแล้ว" in notice.th
+    assert "ปิดผนึกแล้ว" in notice.th
     assert "sealed" in notice.en
 
 
@@ -210,7 +210,7 @@ def test_a_sealed_audit_opens_read_only(app: AppState, demo_services: Services) 
 def test_reasons_are_summed_up_in_words(audit: AuditState) -> None:
     run(audit.choose("B01", NOT_MET))
     lines = reason_lines(audit.score.score, "th", limit=5)
-    assert lines[0] == "เกณฑ์ขั้นพื้นฐานข้อ B01 ไม่ผ่าน (ต้องผ่านทุกข้อ)"
+    assert lines[0] == "เกณฑ์ขั้นพื้นฐาน ข้อ B01 ไม่ผ่าน (ต้องผ่านทุกข้อ)"
     assert "ยังไม่ได้ประเมิน 39 ข้อ" in lines[-1]
     english = reason_lines(audit.score.score, "en", limit=2)
-    assert english == ["basic criterion B01 is not met (every one must be met)", "and 2 more"]
+    assert english == ["Basic criteria: B01 is not met (every one must be met)", "and 2 more"]

@@ -133,7 +133,7 @@ def test_verdicts_move_the_score_and_english_is_one_switch_away(
     screen.see("answered 2/60")
     screen.see("differs from your verdict")
     screen.button("B01 met (chosen)").wait_for()
-    screen.button("B03 met").click()
+    screen.press("B03 met")
     screen.see("Score 2/80")
     screen.shot("audit-en-1280x800")
     screen.button("เปลี่ยนเป็นภาษาไทย").click()
@@ -193,12 +193,12 @@ def test_errors_are_shown_in_words(screen: Screen, running: RunningApp) -> None:
     with sqlite3.connect(running.data_dir / DATABASE_FILE) as connection:
         connection.execute("UPDATE audit SET status = 'sealed'")  # sealed behind the app's back
     screen.press("B02 ผ่าน")
-    screen.see("ผลการตรวจนี้ลงนามแล้ว จึงแก้ไขไม่ได้")
+    screen.see("ผลการตรวจนี้ปิดผนึกแล้ว จึงแก้ไขไม่ได้")
     screen.see("คะแนน 1/80")  # the refused verdict is taken back
     assert screen.page.get_by_text("Traceback").count() == 0
     screen.shot("error-th-1280x800")
     screen.button("ปิดข้อความ").click()
-    screen.page.get_by_text("ผลการตรวจนี้ลงนามแล้ว").wait_for(state="detached")
+    screen.page.get_by_text("ผลการตรวจนี้ปิดผนึกแล้ว").wait_for(state="detached")
 
 
 def test_a_tablet_in_portrait_gets_the_score_above_the_criteria(

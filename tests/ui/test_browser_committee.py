@@ -145,10 +145,10 @@ def test_the_chair_imports_a_bundle_rules_on_the_dispute_and_seals(
         screen.see("ผ่านเกณฑ์")
         assert screen.page.get_by_text("ผ่านการรับรอง").count() == 0
         screen.type_into(screen.reveal(screen.textbox("รหัสผ่านกุญแจของผู้ตรวจ")), KEY_PASSPHRASE)
-        screen.press("ลงนามและปิดผนึก")
+        screen.press("ปิดผนึกผลของคณะกรรมการ")
         screen.see("ปิดผนึกผลของคณะกรรมการแล้ว โดย นางสาวพิมพ์ชนก ศรีสวัสดิ์")
         assert outbox_kinds(prepared.app.data_dir) == ["gecc.sealed-audit", "gecc.committee-result"]
-        screen.button("ลงนามและปิดผนึก").wait_for(state="detached")
+        screen.button("ปิดผนึกผลของคณะกรรมการ").wait_for(state="detached")
         settled_shot(screen, "committee-sealed-th-1280x800")
 
         with page.expect_download() as download:

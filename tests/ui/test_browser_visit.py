@@ -251,11 +251,11 @@ def sealed_with_a_key_made_at_first_need(screen: Screen) -> None:
     screen.shot("key-th-1280x800")
     screen.button("กลับไปปิดผนึกผลการประเมิน").click()
     screen.type_into(secret(screen, "รหัสผ่านกุญแจลงนาม"), "ผิดรหัส-12345")
-    screen.button("ปิดผนึกและลงนาม").click()
+    screen.button("ปิดผนึก").click()
     screen.see("รหัสผ่านไม่ถูกต้อง", timeout=30_000)
     screen.type_into(secret(screen, "รหัสผ่านกุญแจลงนาม"), PASSPHRASE)
-    screen.button("ปิดผนึกและลงนาม").click()
-    screen.see("ผลการตรวจนี้ลงนามแล้ว แก้ไขไม่ได้", timeout=30_000)
+    screen.button("ปิดผนึก").click()
+    screen.see("ผลการตรวจนี้ปิดผนึกแล้ว แก้ไขไม่ได้", timeout=30_000)
 
 
 def the_sealed_result_verifies(running: RunningApp) -> None:
@@ -276,7 +276,7 @@ def the_sealed_result_verifies(running: RunningApp) -> None:
 
 
 def the_sealed_audit_is_read_only(browser: Browser, screen: Screen, running: RunningApp) -> None:
-    screen.see("ลงนามแล้ว")
+    screen.see("ปิดผนึกแล้ว")
     screen.see("ฉบับที่ 1")
     assert screen.button("เพิ่มภาพ B02", exact=False).count() == 0
     to_top(screen)
@@ -289,7 +289,7 @@ def the_sealed_audit_is_read_only(browser: Browser, screen: Screen, running: Run
     tablet = Screen.open(browser, running.url, TABLET)
     try:
         open_audit_of(tablet, "เทศบาลนครเชียงใหม่")
-        tablet.see("ผลการตรวจนี้ลงนามแล้ว แก้ไขไม่ได้")
+        tablet.see("ผลการตรวจนี้ปิดผนึกแล้ว แก้ไขไม่ได้")
         tablet.reveal(tablet.button("ภาพ B02 ที่ 1", exact=False))
         tablet.page.mouse.move(1, 600)
         tablet.shot("audit-sealed-th-800x1280")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from field_audit.app import Inspector, Services
+from field_audit.domain.answers import Verdict
 from field_audit.domain.edition import Edition
-from field_audit.domain.scoring import Verdict
 from field_audit.seal.bundles import verify_bundle
 from field_audit.services.committee import CommitteeDesk
 from field_audit.signing import KdfParams

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from field_audit.app import Services
+from field_audit.domain.answers import Verdict
 from field_audit.domain.audit import AuditStatus
 from field_audit.domain.edition import Edition
-from field_audit.domain.scoring import Verdict
 from field_audit.storage.audits import get_audit
 from field_audit.storage.database import Database
 from field_audit.storage.demo import load_demo_data

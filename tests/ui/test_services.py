@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from field_audit.app import AppConfig, Services, build_services
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.answers import Verdict
 from field_audit.storage.assignments import is_empty
 from field_audit.storage.demo import DEMO_INSPECTOR_ID
 from field_audit.ui.run import free_port

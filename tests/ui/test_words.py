@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from field_audit.domain.edition import Category, EvidenceKind, Tier
+from field_audit.domain.edition import Category, EvidenceKind
 from field_audit.domain.errors import TransitionError
 from field_audit.storage.errors import AuditLocked, NotFound
 from field_audit.ui.i18n import TEXTS, kind_name, other_language, tr
@@ -38,7 +38,6 @@ def test_every_key_the_views_use_is_in_the_table() -> None:
     "key",
     [f"state.{s}" for s in ("all", *STATES)]
     + [f"filter.{f}" for f in FILTERS]
-    + [f"tier.{t.value}" for t in Tier]
     + [f"category.{c.value}" for c in Category]
     + [f"evidence.{e.value}" for e in EvidenceKind],
 )
@@ -96,3 +95,22 @@ def test_a_notice_keeps_both_languages_and_no_traceback(caplog: pytest.LogCaptur
     assert notices.current.serial == 2
     notices.dismiss()
     assert notices.current is None
+
+
+def test_one_register_one_word_for_sealing_and_one_for_a_valid_certificate() -> None:
+    from sync.server.web.texts import HEADINGS
+
+    thai = [th for th, _en in TEXTS.values()]
+    assert not [t for t in thai if "ของฉัน" in t]  # ท่าน, as a government form addresses one
+    assert not [t for t in thai if re.search(r"ลงนามแล้ว|ลงนามและ|และลงนาม", t)]  # ปิดผนึก
+    assert TEXTS["cert.status_valid"][0] == HEADINGS["VALID"][1][0] == "ใช้ได้"
+
+
+def test_times_are_written_the_thai_way() -> None:
+    from datetime import UTC, datetime
+
+    from field_audit.ui.views.exchange_parts import moment_text
+
+    moment = datetime(2026, 12, 3, 3, 0, tzinfo=UTC)
+    assert moment_text(moment, "th") == "3 ธ.ค. 2569 10.00 น."
+    assert moment_text(moment, "en") == "3 December 2026 10:00"

@@ -6,8 +6,14 @@ one ``SerialWriter`` so writes land in order; the screen shows the choice while 
 says why. A click changes only its own ``CriterionRow`` and the ``ScoreState``: the views
 subscribed to those re-render, the rest of the list does not.
 
-Notes are saved as typed: the view calls ``note_typed`` on each change and ``flush_note`` after
-a short pause or when the field loses focus; only the newest text for a criterion is written.
+Notes and recommendations are saved as typed: the view calls ``text_typed`` on each change
+and ``flush_text`` after a short pause or when the field loses focus; only the newest text for
+a criterion is written. Evidence records (interviews, documents seen, observations) are added
+and removed one at a time.
+
+Where the committee divided the work, the audit covers the member's share (its ``scope``):
+the list, the filters and the live score are of the share, and the rest is "not assessed by
+me" (shown on asking). A partial audit has no finding of its own: the committee's has.
 """
 
 from __future__ import annotations
@@ -17,12 +23,18 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from field_audit.domain.answers import Answer
 from field_audit.domain.audit import AuditStatus
-from field_audit.domain.edition import Category, Criterion, Edition, Tier
-from field_audit.domain.scoring import Score, Verdict, score_verdicts
+from field_audit.domain.edition import Category, Edition
+from field_audit.domain.evidence_records import Record
+from field_audit.domain.scoring import Score, score_verdicts
+from field_audit.domain.shares import Scope
 from field_audit.ui.i18n import tr
+from field_audit.ui.state.criterion_row import CriterionRow, DraftText, ScoreState
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.photos import PhotosState
+from field_audit.ui.state.record_editor import RecordEditor
+from field_audit.ui.state.share_editor import ShareEditor
 from field_audit.ui.state.writer import SerialWriter
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
@@ -31,97 +43,8 @@ if TYPE_CHECKING:  # the database layer loads in the background, after the serve
 
 FILTERS = ("all", "unanswered", "not_met", "needs_photo")
 
-GroupKey = tuple[Tier, Category]
-
-
-class CriterionRow(ft.Observable):
-    """One criterion with the inspector's verdict, the LAO's own claim and the photo count."""
-
-    verdict: Verdict | None
-    photo_count: int
-
-    def __init__(
-        self,
-        criterion: Criterion,
-        *,
-        verdict: Verdict | None,
-        claim: Verdict | None,
-        photo_count: int,
-        note: str,
-    ) -> None:
-        self.criterion = criterion
-        self.claim = claim
-        self.verdict = verdict
-        self.photo_count = photo_count
-        self._draft = note  # private: typing never re-renders the row
-        self._saved = note
-        self._typed = 0
-        self._attempts = 0
-
-    @property
-    def id(self) -> str:
-        return self.criterion.id
-
-    @property
-    def draft(self) -> str:
-        """The note as last typed (saved or about to be)."""
-        return self._draft
-
-    @property
-    def differs_from_claim(self) -> bool:
-        return None not in (self.claim, self.verdict) and self.claim != self.verdict
-
-    @property
-    def needs_photo(self) -> bool:
-        return self.criterion.photo_required and self.photo_count == 0
-
-    def show_verdict(self, verdict: Verdict) -> int:
-        """Show ``verdict``; returns the attempt number ``undo_verdict`` needs."""
-        self._attempts += 1
-        self.verdict = verdict
-        return self._attempts
-
-    def undo_verdict(self, attempt: int, previous: Verdict | None) -> bool:
-        """Put ``previous`` back after a failed write, unless a later choice replaced it."""
-        if attempt != self._attempts:
-            return False
-        self.verdict = previous
-        return True
-
-    def type_note(self, text: str) -> int:
-        """Keep the newest typed text; returns its token (how many times it was typed)."""
-        self._draft = text
-        self._typed += 1
-        return self._typed
-
-    def unsaved_note(self, token: int | None) -> str | None:
-        """The text to save now, or None if it is saved or newer typing supersedes ``token``."""
-        if token is not None and token != self._typed:
-            return None
-        return None if self._draft == self._saved else self._draft
-
-    def note_saved(self, text: str) -> None:
-        self._saved = text
-
-    def shown_under(self, filter_name: str) -> bool:
-        if filter_name == "unanswered":
-            return self.verdict is None
-        if filter_name == "not_met":
-            return self.verdict is Verdict.NOT_MET
-        if filter_name == "needs_photo":
-            return self.needs_photo
-        return True
-
-
-class ScoreState(ft.Observable):
-    """The live score of the verdicts on screen, and how many differ from the LAO's claims."""
-
-    score: Score
-    differences: int
-
-    def __init__(self, score: Score, differences: int) -> None:
-        self.score = score
-        self.differences = differences
+GroupKey = tuple[str, Category]
+TEXT_FIELDS = ("note", "recommendation")
 
 
 class AuditActions:
@@ -133,21 +56,30 @@ class AuditActions:
         self._audit = audit
         self.editable = audit.editable
         self.photos = audit.photos
+        self.records = audit.record_editor
 
-    async def choose(self, criterion_id: str, verdict: Verdict) -> None:
+    async def choose(self, criterion_id: str, verdict: Answer) -> None:
         await self._audit.choose(criterion_id, verdict)
 
-    def note_typed(self, criterion_id: str, text: str) -> int:
-        return self._audit.note_typed(criterion_id, text)
+    def text_typed(self, criterion_id: str, field: str, text: str) -> int:
+        return self._audit.text_typed(criterion_id, field, text)
 
-    async def flush_note(self, criterion_id: str, token: int | None = None) -> None:
-        await self._audit.flush_note(criterion_id, token)
+    async def flush_text(self, criterion_id: str, field: str, token: int | None = None) -> None:
+        await self._audit.flush_text(criterion_id, field, token)
+
+    async def add_record(self, criterion_id: str, record: Record) -> None:
+        await self._audit.add_record(criterion_id, record)
+
+    async def remove_record(self, criterion_id: str, record_id: str) -> None:
+        await self._audit.remove_record(criterion_id, record_id)
 
 
 class AuditState(ft.Observable):
     filter: str
     status: AuditStatus
     only: str | None  # a criterion id: show just that one (from the seal screen's missing list)
+    scope: Scope | None  # the member's share; None: every criterion
+    show_outside: bool  # also list the criteria outside the share
 
     def __init__(
         self,
@@ -173,7 +105,13 @@ class AuditState(ft.Observable):
         self.editable = snapshot.editable
         self.rows = tuple(_rows(snapshot))
         self._by_id = {row.id: row for row in self.rows}
-        self.score = ScoreState(score_verdicts(self.edition, self.verdicts()), self.differences())
+        self.scope = snapshot.scope
+        self.planned = snapshot.planned
+        self.show_outside = False
+        self.overall = DraftText(snapshot.recommendation)
+        self.score = ScoreState(
+            score_verdicts(self.edition, self.verdicts()), self.differences(), self._share()
+        )
         self.status = snapshot.status
         self.filter = "all"
         self.only = None
@@ -187,17 +125,46 @@ class AuditState(ft.Observable):
             writer=writer,
             on_count=self.photos_changed,
         )
+        self.record_editor = RecordEditor()
+        self.share_editor = ShareEditor(self.edition)
         self.actions = AuditActions(self)
 
-    def verdicts(self) -> dict[str, Verdict]:
-        return {row.id: row.verdict for row in self.rows if row.verdict is not None}
+    def covers(self, criterion_id: str) -> bool:
+        return self.scope is None or criterion_id in self.scope
 
-    async def choose(self, criterion_id: str, verdict: Verdict) -> None:
+    def verdicts(self) -> dict[str, Answer]:
+        """The answers the audit will seal: those of its scope."""
+        return {
+            row.id: row.verdict
+            for row in self.rows
+            if row.verdict is not None and self.covers(row.id)
+        }
+
+    def _share(self) -> tuple[int, int] | None:
+        return None if self.scope is None else (len(self.scope), len(self.rows))
+
+    async def set_scope(self, scope: Scope | None) -> None:
+        """Cover ``scope`` only (None: every criterion): the member's share of the work."""
+        if not self.editable:
+            self._notices.say("error.locked")
+            return
+        try:
+            self.status = await self._writer.run(self._services.set_scope, self.audit_id, scope)
+        except Exception as error:
+            self._notices.report(error)
+            return
+        self.scope = scope
+        self._rescore()
+
+    def toggle_outside(self) -> None:
+        self.show_outside = not self.show_outside
+
+    async def choose(self, criterion_id: str, verdict: Answer) -> None:
         """Record ``verdict`` for one criterion. The row and the score show it at once, while
         the write (committed before this returns) runs; a failed write puts the row back.
         """
         row = self._by_id.get(criterion_id)
-        if row is None or row.verdict is verdict:
+        if row is None or row.verdict == verdict:
             return
         if not self.editable:
             self._notices.say("error.locked")
@@ -219,6 +186,7 @@ class AuditState(ft.Observable):
 
     def _rescore(self) -> None:
         self.score.differences = self.differences()
+        self.score.share = self._share()
         self.score.score = score_verdicts(self.edition, self.verdicts())
 
     def photos_changed(self, criterion_id: str, count: int) -> None:
@@ -234,8 +202,8 @@ class AuditState(ft.Observable):
             self._notices.report(error)
 
     def differences(self) -> int:
-        """How many verdicts differ from what the LAO claimed in its self-assessment."""
-        return sum(1 for row in self.rows if row.differs_from_claim)
+        """How many answers differ from what the LAO claimed in its self-assessment."""
+        return sum(1 for row in self.rows if row.differs_from_claim and self.covers(row.id))
 
     def set_filter(self, name: str) -> None:
         """Show the rows under filter ``name``; choosing the same filter again refreshes it
@@ -248,44 +216,96 @@ class AuditState(ft.Observable):
         self.filter = name
 
     def filter_counts(self) -> dict[str, int]:
-        return {name: sum(1 for row in self.rows if row.shown_under(name)) for name in FILTERS}
+        mine = [row for row in self.rows if self.covers(row.id)]
+        return {name: sum(1 for row in mine if row.shown_under(name)) for name in FILTERS}
 
     def groups(self) -> list[tuple[GroupKey, list[CriterionRow]]]:
-        """The rows under the current filter, grouped by tier and category in edition order."""
+        """The rows under the current filter, grouped by block and category in edition order;
+        rows outside the share only when asked for."""
         grouped: dict[GroupKey, list[CriterionRow]] = {}
         for row in self.rows:
-            if row.id == self.only or (self.only is None and row.shown_under(self.filter)):
-                key = (row.criterion.tier, row.criterion.category)
+            if row.id == self.only or (self.only is None and self._listed(row)):
+                key = (row.criterion.block, row.criterion.category)
                 grouped.setdefault(key, []).append(row)
         return list(grouped.items())
 
+    def _listed(self, row: CriterionRow) -> bool:
+        if not self.covers(row.id):
+            return self.show_outside and self.filter == "all"
+        return row.shown_under(self.filter)
+
     def note_typed(self, criterion_id: str, text: str) -> int:
-        """Remember the newest text; returns a token that ``flush_note`` compares."""
-        return self._by_id[criterion_id].type_note(text)
+        return self.text_typed(criterion_id, "note", text)
 
     async def flush_note(self, criterion_id: str, token: int | None = None) -> None:
-        """Save the note unless it is unchanged, or newer typing (a later token) will save it."""
-        row = self._by_id[criterion_id]
-        text = row.unsaved_note(token)
+        await self.flush_text(criterion_id, "note", token)
+
+    def text_typed(self, criterion_id: str, field: str, text: str) -> int:
+        """Remember the newest text of ``field`` (note or recommendation); returns a token
+        that ``flush_text`` compares."""
+        return self._by_id[criterion_id].texts[field].type(text)
+
+    async def flush_text(self, criterion_id: str, field: str, token: int | None = None) -> None:
+        """Save the text unless it is unchanged, or newer typing (a later token) will save it."""
+        draft = self._by_id[criterion_id].texts[field]
+        text = draft.unsaved(token)
+        if text is None or not self.editable:
+            return
+        save = self._services.record_note if field == "note" else self._recommend
+        try:
+            await self._writer.run(save, self.audit_id, criterion_id, text, by=self._inspector_id)
+        except Exception as error:
+            self._notices.report(error)
+            return
+        draft.saved(text)
+
+    def _recommend(self, audit_id: str, criterion_id: str, text: str, *, by: str) -> None:
+        self._services.record_recommendation(audit_id, criterion_id, text, by=by)
+
+    async def flush_overall(self, token: int | None = None) -> None:
+        """Save the overall recommendation (``overall``: typed on the seal screen)."""
+        text = self.overall.unsaved(token)
         if text is None or not self.editable:
             return
         try:
-            await self._writer.run(
-                self._services.record_note,
+            await self._writer.run(self._recommend, self.audit_id, "", text, by=self._inspector_id)
+        except Exception as error:
+            self._notices.report(error)
+            return
+        self.overall.saved(text)
+
+    async def add_record(self, criterion_id: str, record: Record) -> None:
+        """Keep an evidence record on the finding; a refused one is said in words."""
+        row = self._by_id[criterion_id]
+        try:
+            record_id = await self._writer.run(
+                self._services.add_record,
                 self.audit_id,
                 criterion_id,
-                text,
+                record,
                 by=self._inspector_id,
             )
         except Exception as error:
             self._notices.report(error)
             return
-        row.note_saved(text)
+        row.records = [*row.records, (record_id, record)]
+
+    async def remove_record(self, criterion_id: str, record_id: str) -> None:
+        row = self._by_id[criterion_id]
+        try:
+            await self._writer.run(self._services.remove_record, record_id)
+        except Exception as error:
+            self._notices.report(error)
+            return
+        row.records = [(i, r) for i, r in row.records if i != record_id]
 
     async def flush_notes(self) -> None:
-        """Save every unsaved note and caption; returns once all writes asked for are done."""
+        """Save every unsaved note, recommendation and caption; returns once all writes asked
+        for are done."""
         for row in self.rows:
-            await self.flush_note(row.id)
+            for field in TEXT_FIELDS:
+                await self.flush_text(row.id, field)
+        await self.flush_overall()
         await self.photos.flush_captions()
         await self._writer.run(lambda: None)
 
@@ -303,6 +323,8 @@ def _rows(snapshot: AuditSnapshot) -> Iterable[CriterionRow]:
             claim=snapshot.claims.get(criterion.id),
             photo_count=snapshot.photo_counts.get(criterion.id, 0),
             note=snapshot.notes.get(criterion.id, ""),
+            recommendation=snapshot.recommendations.get(criterion.id, ""),
+            records=list(snapshot.records.get(criterion.id, [])),
         )
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.answers import Answer
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.unlock import SessionKey, worded
@@ -22,12 +22,8 @@ from field_audit.ui.state.writer import SerialWriter
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
     from field_audit.app import Inspector, Services
-    from field_audit.services.committee import (
-        CommitteeDesk,
-        CommitteeSnapshot,
-        ExportedBundle,
-        ImportOutcome,
-    )
+    from field_audit.services.committee import CommitteeDesk, ExportedBundle, ImportOutcome
+    from field_audit.services.committee_snapshot import CommitteeSnapshot
     from field_audit.storage.assignments import AssignmentView
 
 Words = tuple[str, str]  # (Thai, English)
@@ -55,6 +51,7 @@ class CommitteeState(ft.Observable):
         self._notices = notices
         self._writer = writer
         self._reasons: dict[str, str] = {}  # typed, not yet ruled: typing never re-renders
+        self._recommendations: dict[str, str] = {}  # typed by the chair, not yet saved
         self.key = key
         self.assignment = assignment
         self.inspector = inspector
@@ -95,7 +92,7 @@ class CommitteeState(ft.Observable):
     def reason_draft(self, criterion_id: str) -> str:
         return self._reasons.get(criterion_id, "")
 
-    async def rule(self, criterion_id: str, verdict: Verdict) -> bool:
+    async def rule(self, criterion_id: str, verdict: Answer) -> bool:
         """The chair's ruling with the reason typed for it; False (and why) if refused."""
         reason = self._reasons.get(criterion_id, "")
         ok = await self._attempt(
@@ -109,6 +106,32 @@ class CommitteeState(ft.Observable):
         )
         if ok:
             self._reasons.pop(criterion_id, None)
+        self.reload()
+        return ok
+
+    def type_recommendation(self, criterion_id: str, text: str) -> None:
+        self._recommendations[criterion_id] = text
+
+    def recommendation_draft(self, criterion_id: str) -> str:
+        """The chair's text as typed, else as saved."""
+        saved = self.snapshot.recommendations.get(criterion_id, "")
+        return self._recommendations.get(criterion_id, saved)
+
+    async def save_recommendation(self, criterion_id: str) -> bool:
+        """Keep the chair's consolidated recommendation as typed (blank removes it)."""
+        if criterion_id not in self._recommendations:
+            return True
+        text = self._recommendations[criterion_id]
+        ok = await self._attempt(
+            f"recommend:{criterion_id}",
+            self._desk.recommend,
+            self.snapshot,
+            criterion_id,
+            text,
+            chair_id=self.inspector.id,
+        )
+        if ok:
+            self._recommendations.pop(criterion_id, None)
         self.reload()
         return ok
 

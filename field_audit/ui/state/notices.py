@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from field_audit.domain.errors import DomainError
+from field_audit.domain.errors import DomainError, RecordError
 from field_audit.storage.errors import AuditLocked, NotFound, StorageError
 from field_audit.ui.i18n import tr
 
@@ -38,12 +38,18 @@ class Notices(ft.Observable):
     def report(self, error: Exception) -> None:
         """Show ``error`` in words; the traceback goes to the log only."""
         logger.error("shown to the inspector as a notice", exc_info=error)
+        if isinstance(error, RecordError):  # the rule has its own words in both languages
+            self.tell(error.th, str(error))
+            return
         key, values = describe(error)
         self.say(key, **values)
 
     def say(self, key: str, **values: object) -> None:
+        self.tell(tr(key, "th", **values), tr(key, "en", **values))
+
+    def tell(self, th: str, en: str) -> None:
         serial = self.current.serial + 1 if self.current else 1
-        self.current = Notice(tr(key, "th", **values), tr(key, "en", **values), serial)
+        self.current = Notice(th, en, serial)
 
     def dismiss(self) -> None:
         self.current = None

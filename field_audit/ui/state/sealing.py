@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from field_audit.domain.scoring import Verdict
+from field_audit.domain.answers import is_met
 from field_audit.ui.state.audit import AuditState
 from field_audit.ui.state.keys import Words, words_of
 from field_audit.ui.state.notices import Notices
@@ -67,11 +67,15 @@ class SealState(ft.Observable):
             return False
 
     def counts(self) -> Counts:
-        verdicts = [row.verdict for row in self.audit.rows]
+        """Of the criteria the audit covers (the member's share, or all): a graded one counts
+        as met at full points only."""
+        rows = [row for row in self.audit.rows if self.audit.covers(row.id)]
+        answered = [row for row in rows if row.verdict is not None]
+        met = sum(1 for row in answered if is_met(row.criterion, row.verdict))
         return Counts(
-            met=verdicts.count(Verdict.MET),
-            not_met=verdicts.count(Verdict.NOT_MET),
-            unanswered=verdicts.count(None),
+            met=met,
+            not_met=len(answered) - met,
+            unanswered=len(rows) - len(answered),
             photos=self.audit.photos.count(),
         )
 
@@ -101,6 +105,7 @@ class SealState(ft.Observable):
             self.error = Words.of("seal.photos_coming")
             return
         self.error, self.busy = None, True
+        await self.audit.flush_notes()  # what was typed last is sealed too
         try:
             await self._writer.run(self._services.seal_audit, self.audit.audit_id, passphrase)
         except Exception as error:

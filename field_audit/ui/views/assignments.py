@@ -11,7 +11,7 @@ from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import kind_name, tr
 from field_audit.ui.state.assignments import ALL, STATES, AssignmentsState
-from field_audit.ui.views.common import heading, muted, state_chip
+from field_audit.ui.views.common import chip, heading, muted, state_chip
 
 if TYPE_CHECKING:
     from field_audit.app import Inspector
@@ -111,6 +111,15 @@ def AssignmentCard(
     if view.self_assessment_points is not None:
         points = tr("assignments.self_points", lang, points=view.self_assessment_points)
         facts.append(_fact(ft.Icons.FACT_CHECK, points))
+    if view.outside_window:
+        facts.append(
+            chip(
+                tr("assignments.outside_window", lang),
+                fg=theme.WARN,
+                bg=theme.WARN_SOFT,
+                icon=ft.Icons.EVENT_BUSY,
+            )
+        )
     return ft.Container(
         bgcolor=theme.SURFACE,
         border=ft.Border.all(1, theme.CARD_BORDER),

@@ -1,21 +1,24 @@
-"""The audit screen: the LAO, the filters, the criteria grouped by tier and category, and the
-live score beside them (wide) or above them (narrow, tablet portrait).
+"""The audit screen: the LAO, the member's share, the filters, the criteria grouped by block
+and category, and the live score beside them (wide) or above them (narrow, tablet portrait).
 """
 
 from __future__ import annotations
 
 import flet as ft
 
-from field_audit.domain.edition import Category, Tier
+from field_audit.domain.edition import Category, Edition
 from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
-from field_audit.ui.state.audit import FILTERS, AuditState, CriterionRow, ScoreState
+from field_audit.ui.state.audit import FILTERS, AuditState
+from field_audit.ui.state.criterion_row import CriterionRow, ScoreState
 from field_audit.ui.views.common import heading, memo, muted, state_chip
 from field_audit.ui.views.criterion import CriterionCard
+from field_audit.ui.views.criterion_records import RecordDialogHost
 from field_audit.ui.views.photos import PhotosHost
 from field_audit.ui.views.score_panel import ScorePanel
 from field_audit.ui.views.seal import SealBar
+from field_audit.ui.views.share import ShareBar, ShareDialogHost
 
 MemoCriterionCard = memo(CriterionCard)
 SCORE_PANEL_WIDTH = 340
@@ -31,7 +34,7 @@ def AuditScreen(audit: AuditState, lang: str, wide: bool) -> ft.Control:
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
             controls=[
                 AuditHeader(audit, lang),
-                ScorePanel(audit.score, lang, True, self_points),
+                ScorePanel(audit.score, audit.edition, lang, True, self_points),
                 FilterBar(audit, audit.score, lang),
                 CriteriaList(audit, lang),
             ],
@@ -54,7 +57,7 @@ def AuditScreen(audit: AuditState, lang: str, wide: bool) -> ft.Control:
             ft.Container(
                 width=SCORE_PANEL_WIDTH,
                 padding=ft.Padding.only(top=16, right=16, bottom=16),
-                content=ScorePanel(audit.score, lang, False, self_points),
+                content=ScorePanel(audit.score, audit.edition, lang, False, self_points),
             ),
         ],
     )
@@ -67,6 +70,7 @@ def AuditHeader(audit: AuditState, lang: str) -> ft.Control:
     province = lao.province_en if lang == "en" else lao.province_th
     note = tr("audit.autosave" if audit.editable else "audit.read_only", lang)
     state = "in_progress" if audit.status.value == "draft" else audit.status.value
+    working = audit.edition.wording == "working"
     visit = tr("assignments.visit", lang, date=format_date(audit.assignment.visit_date, lang))
     return ft.Container(
         padding=ft.Padding.only(left=20, right=20, top=14, bottom=4),
@@ -75,9 +79,13 @@ def AuditHeader(audit: AuditState, lang: str) -> ft.Control:
             controls=[
                 ft.Row([heading(name), state_chip(state, lang)], wrap=True, spacing=12),
                 muted(f"{province} · {visit} · {audit.edition.title.in_language(lang)}"),
+                *([muted(tr("audit.working_wording", lang))] if working else []),
                 muted(note),
                 SealBar(audit, lang),
+                ShareBar(audit, lang),
                 PhotosHost(audit.photos.viewer, audit.photos, lang),
+                RecordDialogHost(audit.record_editor, audit.actions, lang),
+                ShareDialogHost(audit.share_editor, audit, lang),
             ],
         ),
     )
@@ -122,9 +130,12 @@ def _only_chip(audit: AuditState, criterion_id: str, lang: str) -> ft.Control:
 def CriteriaList(audit: AuditState, lang: str) -> ft.Control:
     """Re-renders when the filter changes; each card re-renders alone when its row changes."""
     items: list[ft.Control] = []
-    for (tier, category), rows in audit.groups():
-        items.append(_group_title(tier, category, rows, lang))
-        items += [MemoCriterionCard(row, audit.actions, lang, key=row.id) for row in rows]
+    for (block, category), rows in audit.groups():
+        items.append(_group_title(audit.edition, block, category, rows, lang))
+        items += [
+            MemoCriterionCard(row, audit.actions, lang, not audit.covers(row.id), key=row.id)
+            for row in rows
+        ]
     if not items:
         items.append(muted(tr("audit.nothing_here", lang), size=16))
     return ft.ListView(
@@ -135,16 +146,18 @@ def CriteriaList(audit: AuditState, lang: str) -> ft.Control:
     )
 
 
-def _group_title(tier: Tier, category: Category, rows: list[CriterionRow], lang: str) -> ft.Control:
-    text = tr(
-        "audit.group",
-        lang,
-        tier=tr(f"tier.{tier.value}", lang),
-        category=tr(f"category.{category.value}", lang),
-        count=len(rows),
-    )
+def _group_title(
+    edition: Edition, block_id: str, category: Category, rows: list[CriterionRow], lang: str
+) -> ft.Control:
+    block = edition.block(block_id)
+    block_name = block.title.in_language(lang) if block else block_id
+    category_name = tr(f"category.{category.value}", lang)
+    if category_name.lower() in block_name.lower():  # "ด้านผลลัพธ์ · ด้านผลลัพธ์" says it twice
+        text = tr("audit.group_block", lang, block=block_name, count=len(rows))
+    else:
+        text = tr("audit.group", lang, block=block_name, category=category_name, count=len(rows))
     return ft.Container(
-        key=f"group-{tier.value}-{category.value}",
+        key=f"group-{block_id}-{category.value}",
         padding=ft.Padding.only(top=10),
         content=ft.Text(text, size=17, font_family=theme.BOLD, color=ft.Colors.INDIGO_800),
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from field_audit.domain.attendance import Attendance, Presence
+from field_audit.domain.roles import Role, parse_role, role_name
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.committee import CommitteeState
@@ -18,9 +19,8 @@ from field_audit.ui.views.common import card, chip, muted
 from field_audit.ui.views.exchange_parts import said
 
 if TYPE_CHECKING:
-    from field_audit.services.committee import MemberLine
+    from field_audit.services.committee_snapshot import MemberLine
 
-ROLE_KEYS = {"role.chair", "role.member", "role.secretary"}
 PRESENCE_LOOK = {
     Presence.COUNTED: (ft.Icons.VERIFIED_USER, theme.MET, ft.Colors.GREEN_50),
     Presence.ABSENT: (ft.Icons.EVENT_BUSY, ft.Colors.BLUE_GREY_800, ft.Colors.BLUE_GREY_50),
@@ -73,7 +73,7 @@ def MemberRow(
     icon, fg, bg = PRESENCE_LOOK[attendance.presence]
     own = seat.inspector_id == committee.inspector.id
     name = f"{seat.name} {tr('committee.you', lang)}" if own else seat.name
-    role = tr(f"role.{seat.role}", lang) if f"role.{seat.role}" in ROLE_KEYS else seat.role
+    role = role_name(seat.role, lang)
     lines: list[ft.Control] = [
         ft.Row(
             [
@@ -89,7 +89,7 @@ def MemberRow(
     lines += _details(committee, attendance, lang)
     snapshot = committee.snapshot
     open_roll = snapshot.sealed is None or snapshot.stale
-    if committee.is_chair and seat.role != "chair" and open_roll:
+    if committee.is_chair and parse_role(seat.role) is not Role.CHAIR and open_roll:
         lines += _absence_controls(committee, attendance, lang)
     return ft.Row(
         [ft.Icon(icon, color=fg), ft.Column(lines, spacing=4, expand=True)],
@@ -107,15 +107,19 @@ def _details(committee: CommitteeState, attendance: Attendance, lang: str) -> li
 
 
 def _audit_lines(member: MemberLine, lang: str) -> list[ft.Control]:
-    verdict = tr("score.meets" if member.meets_criteria else "score.does_not_meet", lang)
-    facts = tr(
-        "committee.member_line",
-        lang,
-        revision=member.revision,
-        points=member.points,
-        max=member.max_points,
-        verdict=verdict,
-    )
+    """A member's sealed audit: its revision and score, or the share it covers."""
+    if member.share is not None:
+        facts = tr("committee.member_share", lang, revision=member.revision, count=member.share)
+    else:
+        verdict = tr("score.meets" if member.meets_criteria else "score.does_not_meet", lang)
+        facts = tr(
+            "committee.member_line",
+            lang,
+            revision=member.revision,
+            points=member.points,
+            max=member.max_points,
+            verdict=verdict,
+        )
     fingerprint = tr("committee.fingerprint", lang, fingerprint=member.fingerprint)
     return [ft.Text(facts, size=15), muted(fingerprint, size=13)]
 

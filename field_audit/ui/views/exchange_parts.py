@@ -7,7 +7,7 @@ from datetime import datetime
 
 import flet as ft
 
-from field_audit.domain.thai_calendar import THAILAND, format_english_date, format_thai_moment
+from field_audit.domain.thai_calendar import format_moment
 from field_audit.ui import theme
 
 
@@ -26,10 +26,7 @@ def passphrase_field(
 
 def moment_text(moment: datetime, lang: str) -> str:
     """A stored (UTC) time as the inspector reads it: Thailand's clock, พ.ศ. year in Thai."""
-    if lang == "en":
-        local = moment.astimezone(THAILAND)
-        return f"{format_english_date(local.date())} {local:%H:%M}"
-    return format_thai_moment(moment)
+    return format_moment(moment, lang)
 
 
 def page_column(parts: list[ft.Control], *, narrow_padding: bool = False) -> ft.Control:

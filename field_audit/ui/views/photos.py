@@ -10,7 +10,7 @@ from datetime import datetime
 
 import flet as ft
 
-from field_audit.domain.thai_calendar import format_date
+from field_audit.domain.thai_calendar import format_moment
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.photos import (
@@ -266,8 +266,7 @@ def _facts(tile: PhotoTile, lang: str) -> str:
 
 
 def _when(moment: datetime, lang: str) -> str:
-    local = moment.astimezone()
-    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+    return format_moment(moment, lang)
 
 
 def _caption(tile: PhotoTile, state: PhotosState, lang: str) -> ft.Control:

@@ -5,6 +5,8 @@ leads to its criterion), then the passphrase and the seal, or a way to create th
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from field_audit.ui import theme
@@ -13,6 +15,7 @@ from field_audit.ui.state.audit import AuditState
 from field_audit.ui.state.sealing import SealState
 from field_audit.ui.state.session import AppState
 from field_audit.ui.views.common import card, chip, heading, muted
+from field_audit.ui.views.criterion import NOTE_PAUSE_S
 from field_audit.ui.views.score_panel import ScorePanel
 
 SUMMARY_WIDTH = 900
@@ -58,6 +61,7 @@ def SealScreen(seal: SealState, app: AppState, lang: str) -> ft.Control:
         muted(tr("seal.intro", lang), size=15),
         _summary(seal, lang),
         MissingList(seal, app, lang),
+        _overall_recommendation(audit, lang),
     ]
     if seal.ready:
         parts.append(SealForm(seal, lang) if seal.has_key else _no_key(app, lang))
@@ -94,6 +98,26 @@ def SealScreen(seal: SealState, app: AppState, lang: str) -> ft.Control:
     )
 
 
+def _overall_recommendation(audit: AuditState, lang: str) -> ft.Control:
+    """The member's overall recommendation to the LAO, saved as typed and sealed with the audit."""
+
+    async def typed(e: ft.Event[ft.TextField]) -> None:
+        token = audit.overall.type(e.control.value)
+        await asyncio.sleep(NOTE_PAUSE_S)
+        await audit.flush_overall(token)
+
+    return ft.TextField(
+        label=tr("seal.overall_recommendation", lang),
+        value=audit.overall.draft,
+        multiline=True,
+        min_lines=2,
+        max_lines=6,
+        read_only=not audit.editable,
+        on_change=typed,
+        on_blur=audit.flush_overall,
+    )
+
+
 def _summary(seal: SealState, lang: str) -> ft.Control:
     """The live score panel beside four counts (stacked on a narrow screen)."""
     counts = seal.counts()
@@ -110,7 +134,7 @@ def _summary(seal: SealState, lang: str) -> ft.Control:
         controls=[
             ft.Container(
                 col={"xs": 12, "md": 6},
-                content=ScorePanel(seal.audit.score, lang, False, self_points),
+                content=ScorePanel(seal.audit.score, seal.audit.edition, lang, False, self_points),
             ),
             ft.Container(
                 col={"xs": 12, "md": 6},

@@ -38,7 +38,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "photos.cancel": ("ยกเลิก", "Cancel"),
     "photos.close": ("ปิด", "Close"),
     # the signing key (ui/views/key_setup.py)
-    "key.menu": ("กุญแจของฉัน", "My key"),
+    "key.menu": ("กุญแจของท่าน", "Your key"),
     "key.title": ("กุญแจลงนามของผู้ตรวจประเมิน", "Your signing key"),
     "key.intro": (
         "ตั้งรหัสผ่านเพื่อสร้างกุญแจสำหรับลงนามผลการตรวจประเมินในเครื่องนี้ "
@@ -75,9 +75,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "seal.action": ("ปิดผนึกผลการประเมิน", "Seal"),
     "seal.title": ("ปิดผนึกผลการประเมิน", "Seal the audit"),
     "seal.intro": (
-        "เมื่อปิดผนึกแล้ว ผลการประเมินจะลงนามด้วยกุญแจของท่านและแก้ไขไม่ได้อีก "
-        "หากต้องแก้ภายหลังให้เปิดฉบับแก้ไข ซึ่งจะอ้างถึงฉบับนี้",
-        "Once sealed, the audit is signed with your key and can no longer change; to change "
+        "เมื่อปิดผนึกด้วยกุญแจของท่านแล้ว ผลการประเมินจะแก้ไขไม่ได้อีก หากต้องแก้ภายหลังให้เปิดฉบับแก้ไข ซึ่งจะอ้างถึงฉบับนี้",
+        "Once sealed with your key, the audit can no longer change; to change "
         "it later you open a corrected revision that names this one.",
     ),
     "seal.met": ("ผ่าน (ข้อ)", "met"),
@@ -96,7 +95,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ยังนำเข้าภาพไม่เสร็จ กรุณารอให้เสร็จก่อนปิดผนึก",
         "Photos are still being taken in: wait for them before sealing",
     ),
-    "seal.confirm": ("ปิดผนึกและลงนาม", "Seal and sign"),
+    "seal.confirm": ("ปิดผนึก", "Seal"),
     "seal.sealing": ("กำลังปิดผนึก…", "Sealing…"),
     "seal.no_key": (
         "ยังไม่มีกุญแจลงนามในเครื่องนี้ ต้องสร้างกุญแจก่อนจึงจะปิดผนึกได้",

@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.key_refused": (
         "ศูนย์ข้อมูลกลางไม่รับกุญแจของเครื่องนี้ ({code}): ยังไม่ได้ลงทะเบียน หรือถูกเพิกถอนแล้ว"
-        " ไม่มีรายการใดถูกส่ง ทุกรายการยังรออยู่ ให้เจ้าหน้าที่ลงทะเบียนกุญแจ (ลายนิ้วมือที่หน้ากุญแจของฉัน)",
+        " ไม่มีรายการใดถูกส่ง ทุกรายการยังรออยู่ ให้เจ้าหน้าที่ลงทะเบียนกุญแจ (ลายนิ้วมือที่หน้ากุญแจของท่าน)",
         "The central store does not accept this device's key ({code}): not enrolled yet, or"
         " revoked. Nothing was sent and everything waits; have the office enrol the key (its"
         " fingerprint is on My key)",

@@ -80,6 +80,7 @@ ROLL_AND_CONSOLIDATION = (
     "MEMBER_AUDIT_MISSING",
     "MEMBER_AUDIT_INVALID",
     "CONSOLIDATION_MISMATCH",
+    "CRITERIA_UNASSESSED",
     "SCORE_MISMATCH",
 )
 """A committee result's roll and consolidation refused (``sync.checks.results``)."""

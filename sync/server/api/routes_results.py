@@ -44,6 +44,7 @@ RESULT_REFUSED = (
         "UNKNOWN_KEY",
         "PHOTO_MISSING",
         "AUDIT_INCOMPLETE",
+        "EVIDENCE_RECORD_INVALID",
         *ROLL_AND_CONSOLIDATION,
     ),
 )

@@ -165,7 +165,10 @@ class KeyPublic(BaseModel):
 class MemberPublic(BaseModel):
     inspector_id: str
     name: str
-    role: str
+    role: str = Field(
+        description="chair, expert, opdc_representative, member, joint_secretary or "
+        "assistant_secretary (field_audit.domain.roles)"
+    )
     keys: list[KeyPublic]
 
 
@@ -189,6 +192,11 @@ class RoundPublic(BaseModel):
     briefing_on: str | None = Field(description="null: the round holds no briefing")
     visits_from: str | None = Field(description="the first day of the visit window, if set")
     visits_until: str | None = Field(description="the last day of the visit window, if set")
+    opens_on: str | None = Field(default=None, description="applications open, if set")
+    screening_until: str | None = Field(
+        default=None, description="the last day of the document screening, if set"
+    )
+    results_on: str | None = Field(default=None, description="the results, if set")
     accepted_kinds: list[str] | None
     edition: EditionRef
 
@@ -211,7 +219,13 @@ class AssignmentPublic(BaseModel):
     self_assessment_points: int | None
     self_claims: dict[str, str] = Field(
         default_factory=dict,
-        description="the LAO's own claim per criterion (met / not_met); empty when not recorded",
+        description="the LAO's own claim per criterion (met / not_met, or a graded "
+        "criterion's points in digits); empty when not recorded",
+    )
+    shares: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="the division of the work: member -> the criteria planned for them; "
+        "empty when every member assesses every criterion",
     )
 
 

@@ -17,6 +17,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from field_audit.domain.edition import Edition
+from field_audit.domain.pipeline import calendar_problem, round_for_edition
+from field_audit.domain.roles import Role
 from sync.protocol.documents import TOKEN_PATTERN, is_one_line
 from sync.server.errors import Conflict, InvalidInput, NotFound
 from sync.server.models import (
@@ -33,7 +35,7 @@ from sync.server.store.editions import EditionCache, store_edition
 from sync.server.store.eligibility import check_visit
 from sync.server.store.rows import require
 
-ROLES = ("chair", "member")
+ROLES = tuple(r.value for r in Role)
 INSPECTOR_ID = re.compile(TOKEN_PATTERN)
 
 
@@ -47,6 +49,9 @@ class NewRound:
     visits_from: date | None = None
     visits_until: date | None = None
     accepted_kinds: tuple[str, ...] | None = None
+    opens_on: date | None = None
+    screening_until: date | None = None
+    results_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,23 @@ class Member:
 
 
 def create_round(session: Session, new: NewRound, edition: Edition, *, actor: str) -> RoundRecord:
-    """Open a round that assesses against ``edition`` (its document is kept by hash)."""
+    """Open a round that assesses against ``edition`` (its document is kept by hash); its
+    dates must fall in order (``calendar_problem``)."""
     if new.visits_from and new.visits_until and new.visits_until < new.visits_from:
         raise InvalidInput("the visit window ends before it begins", [])
+    calendar = round_for_edition(
+        edition,
+        fiscal_year_be=new.fiscal_year_be,
+        deadline=new.deadline,
+        visits_from=new.visits_from,
+        visits_until=new.visits_until,
+        opens_on=new.opens_on,
+        screening_until=new.screening_until,
+        results_on=new.results_on,
+    )
+    problem = calendar_problem(calendar)
+    if problem is not None:
+        raise InvalidInput(f"the round's dates are out of order: {problem.en}", [problem.th])
     seq = next_seq(session)
     if session.get(RoundRecord, new.id) is not None:
         raise Conflict(f"round {new.id!r} already exists", code="ALREADY_EXISTS", id=new.id)
@@ -74,6 +93,9 @@ def create_round(session: Session, new: NewRound, edition: Edition, *, actor: st
         briefing_on=new.briefing_on,
         visits_from=new.visits_from,
         visits_until=new.visits_until,
+        opens_on=new.opens_on,
+        screening_until=new.screening_until,
+        results_on=new.results_on,
         accepted_kinds=list(new.accepted_kinds) if new.accepted_kinds else None,
         edition_id=edition.id,
         edition_hash=edition.content_hash,
@@ -126,7 +148,7 @@ def add_member(session: Session, committee_id: str, member: Member, *, actor: st
         raise InvalidInput("the member is refused", problems)
     seq = next_seq(session)
     require(session, CommitteeRecord, committee_id, "committee")
-    if member.role == "chair" and _chair_of(session, committee_id) not in (
+    if member.role == Role.CHAIR and _chair_of(session, committee_id) not in (
         None,
         member.inspector_id,
     ):
@@ -239,7 +261,7 @@ def active_assignment(session: Session, round_id: str, lao_id: str) -> Assignmen
 
 def _check_members(members: Sequence[Member]) -> None:
     problems = [problem for m in members for problem in _member_problems(m)]
-    chairs = sum(1 for m in members if m.role == "chair")
+    chairs = sum(1 for m in members if m.role == Role.CHAIR)
     if chairs != 1:
         problems.append(f"a committee has exactly one chair (given {chairs})")
     repeated = [i for i, n in Counter(m.inspector_id for m in members).items() if n > 1]
@@ -251,7 +273,7 @@ def _check_members(members: Sequence[Member]) -> None:
 def _member_problems(member: Member) -> list[str]:
     problems = []
     if member.role not in ROLES:
-        problems.append(f"{member.inspector_id}: role must be chair or member")
+        problems.append(f"{member.inspector_id}: role must be one of {', '.join(ROLES)}")
     if not INSPECTOR_ID.match(member.inspector_id):
         problems.append(
             f"{member.inspector_id!r}: an inspector id is 1-100 letters, digits and ._:@-"
@@ -284,7 +306,7 @@ def _chair_of(session: Session, committee_id: str) -> str | None:
     chair = session.exec(
         select(MembershipRecord)
         .where(MembershipRecord.committee_id == committee_id)
-        .where(MembershipRecord.role == "chair")
+        .where(MembershipRecord.role == Role.CHAIR.value)
         .where(MembershipRecord.removed == False)  # noqa: E712
     ).first()
     return chair.inspector_id if chair else None

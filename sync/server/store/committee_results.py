@@ -27,6 +27,7 @@ from sqlmodel import Session, select
 from field_audit.domain.attendance import Seat
 from field_audit.domain.edition import Edition
 from field_audit.domain.pipeline import OnsiteResult
+from field_audit.domain.roles import Role
 from field_audit.domain.scoring import Score
 from sync.checks.results import committee_problem, consolidated_score
 from sync.protocol.sealed import (
@@ -132,7 +133,7 @@ def _check_chair(session: Session, committee_id: str, signer: str) -> None:
     chair = session.exec(
         select(MembershipRecord)
         .where(MembershipRecord.committee_id == committee_id)
-        .where(MembershipRecord.role == "chair")
+        .where(MembershipRecord.role == Role.CHAIR.value)
         .where(MembershipRecord.removed == False)  # noqa: E712 - SQL, not Python
     ).first()
     if chair is None or chair.inspector_id != signer:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from field_audit.domain.answers import Verdict
 from field_audit.domain.edition import Edition
 from field_audit.domain.pipeline import (
     Application,
@@ -30,7 +31,7 @@ from field_audit.domain.pipeline import (
     pipeline_status,
     round_for_edition,
 )
-from field_audit.domain.scoring import Verdict, score_verdicts
+from field_audit.domain.scoring import score_verdicts
 from sync.server.errors import InvalidInput
 from sync.server.models import ApplicationRecord, DecisionRecord, LaoRecord, RoundRecord
 from sync.server.store.changes import log_action, next_seq
@@ -151,6 +152,9 @@ def domain_round(round_: RoundRecord, edition: Edition) -> Round:
         accepted_kinds=frozenset(round_.accepted_kinds) if round_.accepted_kinds else None,
         visits_from=round_.visits_from,
         visits_until=round_.visits_until,
+        opens_on=round_.opens_on,
+        screening_until=round_.screening_until,
+        results_on=round_.results_on,
     )
 
 

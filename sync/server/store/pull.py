@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from field_audit.domain.roles import seating_order
 from sync.server.models import (
     ApplicationRecord,
     AssignmentRecord,
@@ -40,6 +41,7 @@ from sync.server.models import (
     RoundRecord,
 )
 from sync.server.store.changes import current_seq
+from sync.server.store.shares import shares_of
 
 DEFAULT_LIMIT = 500
 
@@ -74,6 +76,7 @@ class World:
     assignments: list[AssignmentRecord]
     laos: dict[str, LaoRecord]
     applications: dict[tuple[str, str], ApplicationRecord]
+    shares: dict[str, dict[str, tuple[str, ...]]]
 
 
 View = Callable[[Session, World], list[Change]]
@@ -117,6 +120,7 @@ def load_world(session: Session, inspector_id: str) -> World:
             lao.id: lao for lao in _where(session, LaoRecord, "id", {a.lao_id for a in assignments})
         },
         applications={(a.round_id, a.lao_id): a for a in applications},
+        shares=shares_of(session, [a.id for a in assignments]),
     )
 
 
@@ -146,7 +150,8 @@ def assignments_view(_session: Session, world: World) -> list[Change]:
         round_seq = world.rounds[assignment.round_id].seq
         seqs = [assignment.seq, mine.seq, lao.seq, round_seq, application.seq if application else 0]
         deleted = assignment.deleted or mine.removed
-        data = None if deleted else assignment_data(assignment, lao, application)
+        shares = world.shares.get(assignment.id, {})
+        data = None if deleted else assignment_data(assignment, lao, application, shares)
         changes.append(Change(assignment.id, max(seqs), deleted, data))
     return changes
 
@@ -205,6 +210,9 @@ def round_data(record: RoundRecord) -> dict[str, Any]:
         "briefing_on": _day(record.briefing_on),
         "visits_from": _day(record.visits_from),
         "visits_until": _day(record.visits_until),
+        "opens_on": _day(record.opens_on),
+        "screening_until": _day(record.screening_until),
+        "results_on": _day(record.results_on),
         "accepted_kinds": record.accepted_kinds,
         "edition": {"id": record.edition_id, "hash": record.edition_hash},
     }
@@ -227,15 +235,20 @@ def committee_data(
                 "role": m.role,
                 "keys": [_key_data(k) for k in keys if k.inspector_id == m.inspector_id],
             }
-            for m in sorted(members, key=lambda m: (m.role != "chair", m.inspector_id))
+            for m in sorted(members, key=lambda m: (seating_order(m.role), m.inspector_id))
             if not m.removed
         ],
     }
 
 
 def assignment_data(
-    assignment: AssignmentRecord, lao: LaoRecord, application: ApplicationRecord | None
+    assignment: AssignmentRecord,
+    lao: LaoRecord,
+    application: ApplicationRecord | None,
+    shares: dict[str, tuple[str, ...]],
 ) -> dict[str, Any]:
+    """What a device needs of a visit; ``shares``: the division of the work (member ->
+    criteria), empty when every member assesses every criterion."""
     return {
         "id": assignment.id,
         "round_id": assignment.round_id,
@@ -251,6 +264,7 @@ def assignment_data(
         },
         "self_assessment_points": application.self_assessment_points if application else None,
         "self_claims": (application.self_claims if application else None) or {},
+        "shares": {member: list(criteria) for member, criteria in shares.items()},
     }
 
 

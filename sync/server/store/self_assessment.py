@@ -16,9 +16,10 @@ from datetime import date
 
 from sqlmodel import Session
 
+from field_audit.domain.answers import Verdict
 from field_audit.domain.edition import Edition
 from field_audit.domain.pipeline import PipelineStatus
-from field_audit.domain.scoring import Verdict, score_verdicts
+from field_audit.domain.scoring import score_verdicts
 from sync.server.errors import InvalidInput
 from sync.server.models import LaoRecord, RoundRecord
 from sync.server.store.csv_files import csv_rows, csv_text

@@ -67,7 +67,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 # outcome code -> (tone, (Thai heading, English heading))
 HEADINGS: dict[str, tuple[Tone, tuple[str, str]]] = {
-    "VALID": ("ok", ("ถูกต้อง", "Valid")),
+    "VALID": ("ok", ("ใช้ได้", "Valid")),  # the app's word too (cert.status_valid)
     "EXPIRED": ("warn", ("หมดอายุ", "Expired")),
     "REVOKED": ("bad", ("ถูกเพิกถอน", "Revoked")),
     "BAD_SIGNATURE": ("bad", ("ไม่ใช่ของจริง", "Not genuine")),
