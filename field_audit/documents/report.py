@@ -43,6 +43,7 @@ from field_audit.documents.wording import (
     OWN_RESULT,
     VERDICT_TH,
     WORKING_WORDING,
+    attendance,
     counts_of,
     evidence_line,
     facts_of,
@@ -118,15 +119,7 @@ def _members(pdf: FPDF, view: ReportView) -> None:
     heading = "ผู้ตรวจประเมิน" if view.kind == "inspector" else "คณะกรรมการ"
     write(pdf, heading, size=13, bold=True)
     headings = ("ที่", "ชื่อ", "ตำแหน่งในคณะ", "การเข้าร่วม / ลายนิ้วมือกุญแจ")
-    rows = [
-        (
-            str(n),
-            m.name,
-            m.role_th,
-            m.fingerprint or "" if m.counted else f"ไม่ได้เข้าร่วม: {m.absent_reason}",
-        )
-        for n, m in enumerate(view.members, start=1)
-    ]
+    rows = [(str(n), m.name, m.role_th, attendance(m)) for n, m in enumerate(view.members, 1)]
     pdf.set_font(FONT_FAMILY, "", 10)
     pdf.set_text_color(*INK)
     pdf.set_fill_color(255, 255, 255)  # the table takes the fill colour in force as its own

@@ -10,6 +10,7 @@ from field_audit.documents.views import (
     DocumentSeen,
     Evidence,
     Interview,
+    Member,
     Photo,
     ReportView,
 )
@@ -78,6 +79,11 @@ def counts_of(view: ReportView) -> str:
         if disputed:
             text += f" ({', '.join(disputed)})"
     return text
+
+
+def attendance(member: Member) -> str:
+    """A counted member's key fingerprint, or why the member was absent."""
+    return member.fingerprint if member.counted else f"ไม่ได้เข้าร่วม: {member.absent_reason}"
 
 
 def evidence_line(record: Evidence) -> str:
