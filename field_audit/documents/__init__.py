@@ -15,17 +15,27 @@ draws it on the device, ``sync.issuing.qr`` at the central store), so this packa
 neither. Errors: ``field_audit.documents.errors`` (``FontMissing``, ``BadReportInput``).
 """
 
+from field_audit.documents.awards import award_list_pdf
+from field_audit.documents.awards_xlsx import award_list_xlsx
 from field_audit.documents.certificate import certificate_pdf
 from field_audit.documents.errors import BadReportInput, DocumentError, FontMissing
+from field_audit.documents.notice_docx import notice_docx
+from field_audit.documents.notice_pdf import notice_pdf
 from field_audit.documents.report import report_pdf
+from field_audit.documents.report_docx import report_docx
 from field_audit.documents.report_model import committee_report_view, inspector_report_view
 
 __all__ = [
     "BadReportInput",
     "DocumentError",
     "FontMissing",
+    "award_list_pdf",
+    "award_list_xlsx",
     "certificate_pdf",
     "committee_report_view",
     "inspector_report_view",
+    "notice_docx",
+    "notice_pdf",
+    "report_docx",
     "report_pdf",
 ]

@@ -20,6 +20,7 @@ from fpdf.enums import MethodReturnValue
 
 from field_audit.documents.errors import FontMissing
 from field_audit.documents.text_layer import TextLayerPdf
+from field_audit.documents.thai_breaks import breakable
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_FAMILY = "Sarabun"
@@ -83,6 +84,18 @@ def write(
     wide = width or pdf.epw - indent
     pdf.multi_cell(wide, size * leading, text, align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*INK)
+
+
+def indented(pdf: FPDF, text: str, *, size: float, first: float, line: float) -> None:
+    """A body paragraph across the margins, its first line indented ``first`` mm, its lines
+    ``line`` mm apart (a letter's paragraph)."""
+    pdf.set_font(FONT_FAMILY, "", size)
+    spacing = line / (size * 0.3528)  # as a multiple of the font size
+    with (
+        pdf.text_columns(text_align="LEFT", line_height=spacing) as column,
+        column.paragraph(first_line_indent=first) as paragraph,
+    ):
+        paragraph.write(breakable(text))
 
 
 def height_of(pdf: FPDF, text: str, *, size: float, width: float, bold: bool = False) -> float:

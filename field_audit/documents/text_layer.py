@@ -25,15 +25,19 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.line_break import Fragment, TextLine
 
+from field_audit.documents.thai_breaks import ZWSP, breakable
+
 
 class _SpokenFragment(Fragment):
-    """A fragment whose drawn glyphs are marked as spelling the fragment's string."""
+    """A fragment whose drawn glyphs are marked as spelling the fragment's string (less the
+    zero-width spaces that only mark where a Thai line may break: ``thai_breaks``)."""
 
     def render_pdf_text(self, *args: Any, **kwargs: Any) -> str:
         drawn: str = super().render_pdf_text(*args, **kwargs)
-        if not drawn or not self.string:
+        spoken = self.string.replace(ZWSP, "")
+        if not drawn or not spoken:
             return drawn
-        return f"/Span <</ActualText {actual_text(self.string)}>> BDC {drawn} EMC"
+        return f"/Span <</ActualText {actual_text(spoken)}>> BDC {drawn} EMC"
 
 
 def actual_text(text: str) -> str:
@@ -50,7 +54,12 @@ def _spoken(fragment: Fragment) -> Fragment:
 
 
 class TextLayerPdf(FPDF):
-    """An FPDF whose text copies and searches as written (see the module docstring)."""
+    """An FPDF whose text copies and searches as written (see the module docstring), and
+    whose wrapped Thai lines break between words (``thai_breaks``)."""
+
+    def multi_cell(self, w: float, h: float | None = None, text: str = "", *args: Any,
+                   **kwargs: Any) -> Any:  # fmt: skip
+        return super().multi_cell(w, h, breakable(text), *args, **kwargs)
 
     def _render_styled_text_line(self, text_line: TextLine, *args: Any, **kwargs: Any) -> bool:
         spoken = text_line._replace(fragments=tuple(_spoken(f) for f in text_line.fragments))

@@ -211,11 +211,11 @@ class NoticeView:
     certificate: CertificateFacts | None  # None: not certified
     points: int
     max_points: int
+    dated: date  # the day the letter is dated
     unmet: tuple[Unmet, ...] = ()
     recommendations: tuple[str, ...] = ()
     applied_on: date | None = None  # the LAO's application, which the letter refers to
     number: str = ""  # the letter's number in the registry, or blank to be filled in by hand
-    dated: date | None = None  # blank to be dated by hand when None
 
     @property
     def certified(self) -> bool:
