@@ -9,7 +9,6 @@ from docx.document import Document
 
 from field_audit.documents.pictures import print_image
 from field_audit.documents.views import (
-    DAMAGED,
     CriterionView,
     PhotoSource,
     ReportView,
@@ -19,13 +18,12 @@ from field_audit.documents.word import (
     new_word,
     paragraph,
     picture,
+    run_in,
     shade,
     table,
     to_bytes,
 )
 from field_audit.documents.wording import (
-    ABSENT_PHOTO,
-    DAMAGED_TEXT,
     FINDING_NOT_CERTIFICATE,
     NONE_TH,
     OWN_RESULT,
@@ -36,6 +34,7 @@ from field_audit.documents.wording import (
     evidence_line,
     facts_of,
     member_line,
+    missing_photo,
     outcome_of,
     photo_caption,
     photo_numbers,
@@ -148,8 +147,9 @@ def _photos(document: Document, view: ReportView, photos: PhotoSource) -> None:
         if image is not None:
             picture(cell, image.data, width_cm=PHOTO_CM)
         else:
-            words = DAMAGED_TEXT if data is DAMAGED or data else ABSENT_PHOTO
-            cell.paragraphs[0].text = f"[{words}: SHA-256 {photo.sha256[:16]}…]"
+            text = f"[{missing_photo(data)}: SHA-256 {photo.sha256[:16]}…]"
+            cell.paragraphs[0].text = ""
+            run_in(cell.paragraphs[0], text, size=11, colour=RED if data is not None else MUTED)
         paragraph(cell, photo_caption(number, photo, titles.get(photo.criterion)), size=10)
 
 

@@ -17,13 +17,8 @@ from field_audit.documents.pages import (
     write,
 )
 from field_audit.documents.pictures import print_image
-from field_audit.documents.views import DAMAGED, Photo, PhotoSource, ReportView
-from field_audit.documents.wording import (
-    ABSENT_PHOTO,
-    DAMAGED_TEXT,
-    NONE_TH,
-    photo_caption,
-)
+from field_audit.documents.views import Photo, PhotoSource, ReportView
+from field_audit.documents.wording import NONE_TH, missing_photo, photo_caption
 
 PHOTO_W, PHOTO_H = 82.0, 58.0
 GUTTER = 6.0
@@ -71,7 +66,7 @@ def _photo(pdf: FPDF, photo: Photo, photos: PhotoSource, *, x: float, y: float) 
     data = photos(photo.sha256)
     image = print_image(data) if isinstance(data, bytes) and data else None
     if image is None:
-        words = DAMAGED_TEXT if data is DAMAGED or isinstance(data, bytes) else ABSENT_PHOTO
+        words = missing_photo(data)
         _empty_box(pdf, x, y, f"{words}\nSHA-256 {photo.sha256[:16]}…", bad=data is not None)
         return
     scale = min(PHOTO_W / image.width, PHOTO_H / image.height)

@@ -30,6 +30,14 @@ FINDING_NOT_CERTIFICATE = "ผลของคณะกรรมการเป�
 OWN_RESULT = "ผลของผู้ตรวจประเมินรายบุคคล ยังไม่ใช่ผลของคณะกรรมการ"
 DAMAGED_TEXT = "ภาพเสียหาย (ไม่ตรงกับค่าแฮชที่บันทึกไว้) จึงไม่แสดง"
 ABSENT_PHOTO = "ไม่มีภาพนี้ในเครื่องที่จัดทำเอกสาร"
+UNREADABLE_PHOTO = "เปิดภาพนี้ไม่ได้ (ไม่ใช่ภาพ JPEG หรือ PNG ที่อ่านได้)"
+
+
+def missing_photo(data: object) -> str:
+    """Why a photo is not shown: damaged, unreadable, or not held here (``PhotoSource``)."""
+    if data is None:
+        return ABSENT_PHOTO
+    return UNREADABLE_PHOTO if isinstance(data, bytes) and data else DAMAGED_TEXT
 
 
 def thai_date(day: date, *, thai_digits: bool = False, era: bool = True) -> str:
