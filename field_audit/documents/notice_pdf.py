@@ -119,7 +119,7 @@ def _signature(pdf: FPDF, letter: Letter) -> None:
 
 def _unit(pdf: FPDF, letter: Letter) -> None:
     """At the foot of the last page, or under the signature when that is lower."""
-    height = LINE * len(letter.unit)
+    height = LINE * len(letter.unit) + 1  # a millimetre spare: a cell ending on the margin breaks
     ensure_room(pdf, height + 6)
     top = max(pdf.get_y() + 6, pdf.page_break_trigger - height)
     pdf.set_font(FONT_FAMILY, "", SIZE - 1)

@@ -162,7 +162,7 @@ def _thai(rpr: BaseOxmlElement, *, size: float, bold: bool) -> None:
         _put(rpr, tag, {} if bold else {"w:val": "0"})
     for tag in ("w:sz", "w:szCs"):
         _put(rpr, tag, {"w:val": str(round(size * 2))})
-    _put(rpr, "w:lang", {"w:val": "th-TH", "w:bidi": "th-TH"})
+    _put(rpr, "w:lang", {"w:val": "en-GB", "w:bidi": "th-TH"})  # Latin words; Thai (complex)
 
 
 def _put(rpr: BaseOxmlElement, tag: str, attributes: dict[str, str]) -> None:
