@@ -89,7 +89,7 @@ def notice_view(
     return NoticeView(
         lao_name=lao.name_th,
         lao_kind=lao.kind,
-        province_th=lao.province_th or lao.province_code,
+        province_th=lao.province_th or f"รหัส {lao.province_code}",
         fiscal_year_be=round_.fiscal_year_be,
         visit_date=visit_date_of(session, finding),
         decided_on=decision.decided_on,
@@ -130,7 +130,7 @@ def _award(session: Session, record: CertificateRecord) -> Award:
     return Award(
         lao_name=certificate.lao_name_th,
         lao_kind=lao.kind,
-        province_th=lao.province_th or lao.province_code,
+        province_th=lao.province_th or f"รหัส {lao.province_code}",
         points=certificate.points,
         max_points=certificate.max_points,
         level_th=certificate.level.name_th if certificate.level else None,
