@@ -84,7 +84,7 @@ def _members(document: Document, view: ReportView) -> None:
     rows += [
         (str(n), m.name, m.role_th, attendance(m)) for n, m in enumerate(view.members, start=1)
     ]
-    table(document, rows, widths_cm=(1.0, 4.6, 3.6, 6.8), size=11)
+    table(document, rows, widths_cm=(0.9, 4.3, 3.3, 7.5), size=11)
 
 
 def _criteria(document: Document, view: ReportView) -> None:

@@ -42,7 +42,7 @@ def test_thai_order_files_a_word_under_its_consonant_not_its_leading_vowel() -> 
 @needs_pdftoppm
 def test_the_award_list_groups_by_province_with_counts(office: Office, tmp_path: Path) -> None:
     pdf = award_list_pdf(AWARDS, office=office)
-    keep_artifact("award-list.png", render_page(pdf, tmp_path, dpi=60))
+    keep_artifact("award-list.png", render_page(pdf, tmp_path, dpi=80))
     text = re.sub(r"\s+", " ", pdf_text(pdf, tmp_path))
     provinces = [text.index(f"จังหวัด{p}") for p in ("ชลบุรี", "เชียงใหม่", "นครราชสีมา")]
     assert provinces == sorted(provinces)

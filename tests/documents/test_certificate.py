@@ -102,7 +102,7 @@ def test_without_office_settings_the_certificate_says_what_is_missing(
     pdf = certificate_pdf(
         certificate.certificate, qr_image=certificate_qr_png(certificate.qr_text), office=Office()
     )
-    keep_artifact("certificate-unset.png", render_page(pdf, tmp_path, dpi=60))
+    keep_artifact("certificate-unset.png", render_page(pdf, tmp_path, dpi=80))
     text = pdf_text(pdf, tmp_path)
     for placeholder in (
         "ยังไม่ได้กำหนด",  # the emblem's box says it, in Thai

@@ -90,7 +90,7 @@ def test_the_letter_is_addressed_to_the_laos_chief_executive(name: str, addresse
 @needs_pdftoppm
 def test_a_certified_lao_is_told_its_level_and_validity(office: Office, tmp_path: Path) -> None:
     pdf = notice_pdf(BASE, office=office)
-    keep_artifact("notice-certified.png", render_page(pdf, tmp_path, dpi=60))
+    keep_artifact("notice-certified.png", render_page(pdf, tmp_path, dpi=80))
     text = pdf_text(pdf, tmp_path)
     lines = pdf_text(pdf, tmp_path, layout=True)
     for part in PARTS:
@@ -107,7 +107,7 @@ def test_a_certified_lao_is_told_its_level_and_validity(office: Office, tmp_path
 @needs_pdftoppm
 def test_an_lao_not_certified_is_told_what_to_improve(office: Office, tmp_path: Path) -> None:
     pdf = notice_pdf(NOT_CERTIFIED, office=office)
-    keep_artifact("notice-not-certified.png", render_page(pdf, tmp_path, dpi=60))
+    keep_artifact("notice-not-certified.png", render_page(pdf, tmp_path, dpi=80))
     body = plain(pdf_text(pdf, tmp_path))
     assert plain("ยังไม่ผ่านเกณฑ์มาตรฐานศูนย์ราชการสะดวก ได้คะแนน ๕๙ คะแนน") in body
     assert plain("(๑) B07 มีระบบจัดลำดับคิวที่ชัดเจนและเป็นธรรม ข้อเสนอแนะ: จัดหาระบบบัตรคิว") in body
@@ -140,7 +140,7 @@ def test_the_word_letter_has_the_same_parts(office: Office) -> None:
 @needs_pdftoppm
 def test_the_word_letter_renders_in_libreoffice(office: Office, tmp_path: Path) -> None:
     pdf = word_to_pdf(notice_docx(BASE, office=office), tmp_path)
-    keep_artifact("notice-certified-docx.png", render_page(pdf, tmp_path, dpi=60))
+    keep_artifact("notice-certified-docx.png", render_page(pdf, tmp_path, dpi=80))
     text = pdf_text(pdf, tmp_path)
     assert "เรียน นายกเทศมนตรีนครนครราชสีมา" in re.sub(r"\s+", " ", text)
     assert plain("ตามใบรับรองเลขที่ GECC") in plain(text)

@@ -58,7 +58,7 @@ def test_the_committee_report_names_marks_and_signs(edition: Edition, tmp_path: 
     assert "ภาพประกอบ: ภาพที่ 4, 5" in text  # B07's photos, named under B07
     assert text.count("ลงชื่อ ....") == 3  # a block per counted member, none for the absent
     assert view.result_hash in text
-    first = render_page(pdf, tmp_path, dpi=60)
+    first = render_page(pdf, tmp_path, dpi=80)
     keep_artifact("committee-report-1.png", first)
     assert colour_share(first, RED, tolerance=30) > 0.0005  # B07 is marked in red
     pages = [render_page(pdf, tmp_path, dpi=40, page=n) for n in range(1, page_count(pdf))]
@@ -94,7 +94,7 @@ def test_a_photo_that_is_damaged_or_missing_is_said_to_be(edition: Edition, tmp_
 @needs_pdftoppm
 def test_the_inspectors_own_report_is_not_the_committees(edition: Edition, tmp_path: Path) -> None:
     pdf = report_pdf(own_view(edition), photos=photo_source)
-    keep_artifact("inspector-report-1.png", render_page(pdf, tmp_path, dpi=60))
+    keep_artifact("inspector-report-1.png", render_page(pdf, tmp_path, dpi=80))
     text = plain(pdf_text(pdf, tmp_path, layout=True))
     assert "รายงานผลการตรวจประเมินของผู้ตรวจประเมิน (รายบุคคล)" in text
     assert "ยังไม่ใช่ผลของคณะกรรมการ" in text
@@ -126,7 +126,7 @@ def test_the_word_report_is_a_table_the_office_can_edit(edition: Edition) -> Non
 def test_the_word_report_renders_in_libreoffice(edition: Edition, tmp_path: Path) -> None:
     view = report_view(edition, with_records=True)
     pdf = word_to_pdf(report_docx(view, photos=photo_source), tmp_path)
-    keep_artifact("committee-report-docx-1.png", render_page(pdf, tmp_path, dpi=60))
+    keep_artifact("committee-report-docx-1.png", render_page(pdf, tmp_path, dpi=80))
     text = plain(pdf_text(pdf, tmp_path))
     assert "รายงานผลการตรวจประเมินศูนย์ราชการสะดวก (GECC) ในพื้นที่" in text
     assert "คะแนน 59 จาก 80 — ไม่ผ่านเกณฑ์" in text

@@ -176,9 +176,7 @@ def test_sealing_waits_for_photos_being_taken_in(app: AppState) -> None:
     assert not shown(app).editable
 
 
-def test_a_sealed_audit_gives_the_inspector_their_own_report(
-    app: AppState, site: Services
-) -> None:
+def test_a_sealed_audit_gives_the_inspector_their_own_report(app: AppState, site: Services) -> None:
     answer_all(shown(app), not_met=("A01",))
     with_key(app)
     run(app.leave_key())
