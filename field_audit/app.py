@@ -30,6 +30,7 @@ from field_audit.services import onsite
 from field_audit.services.certificates import CertificateDesk
 from field_audit.services.committee import CommitteeDesk
 from field_audit.services.onsite import AttachReport, KeyInfo, PhotoItem, Reporter
+from field_audit.services.reports import ExportedReport, own_report
 from field_audit.services.syncing import SyncDesk
 from field_audit.signing import (
     DEFAULT_KDF,
@@ -288,6 +289,10 @@ class Services:
     def seal_audit(self, audit_id: str, passphrase: str) -> str:
         """Unlock the key and seal; returns the result's hash (call off the UI thread)."""
         return onsite.seal_with(self.db, self.keys_dir, audit_id, passphrase)
+
+    def own_report(self, audit_id: str) -> ExportedReport:
+        """The PDF of the audit's sealed revision, written to the exports folder."""
+        return own_report(self.db, self.photo_store, self.exports_dir(), audit_id)
 
     def correct_audit(self, audit_id: str, *, by: str) -> str:
         """Open a new draft revision of a sealed audit; returns its id."""

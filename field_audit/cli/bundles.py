@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from field_audit.cli.errors import clear_errors
+from field_audit.cli.errors import BAD_INPUT, clear_errors
 from field_audit.cli.passphrase import StdinFlag, read_passphrase
 from field_audit.cli.paths import DataDirOption, data_dir_or_default
 
@@ -114,17 +114,26 @@ def _refused_verdict(refused: Exception, as_json: bool) -> None:
 
 @app.command("report")
 def report(
-    result_hash: Annotated[str, typer.Argument(help="The committee result's hash.")],
+    result_hash: Annotated[
+        str, typer.Argument(help="A committee result's hash, or a sealed audit's.")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The PDF file to write.")],
     data_dir: DataDirOption = None,
 ) -> None:
-    """The committee's report for the LAO as a PDF: verdicts, notes, photos, members, score."""
+    """A report as a PDF: the committee's for a committee result (every member's verdicts,
+    notes, photos, the score), the inspector's own for a sealed audit."""
     from field_audit.device import open_device
-    from field_audit.seal.report import committee_report
+    from field_audit.documents import DocumentError
+    from field_audit.seal.report import sealed_report
 
     with clear_errors():
         device = open_device(data_dir_or_default(data_dir))
-        pdf = committee_report(device.db, device.photos, result_hash)
-        device.close()
+        try:
+            pdf = sealed_report(device.db, device.photos, result_hash)
+        except DocumentError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(BAD_INPUT) from None
+        finally:
+            device.close()
     output.write_bytes(pdf)
     typer.echo(f"wrote / บันทึกแล้ว: {output}")

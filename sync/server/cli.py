@@ -28,6 +28,7 @@ from sync.server.cli_common import (
     with_store,
 )
 from sync.server.cli_decisions import decide, pipeline_override, pipeline_screen
+from sync.server.cli_documents import document_app
 from sync.server.cli_listing import results_app, show_decisions, show_log
 from sync.server.cli_office import (
     assign_lao,
@@ -57,6 +58,7 @@ for sub, name in (
     (issuing_key_app, "issuing-key"),
     (results_app, "results"),
     (visit_app, "visit"),
+    (document_app, "document"),
 ):
     app.add_typer(sub, name=name)
 app.command("assign")(assign_lao)

@@ -1,8 +1,8 @@
 """``gecc-central certificate ...`` and ``gecc-central issuing-key ...``.
 
-    certificate issue --round R --lao L [--reissue] [--svg FILE]    after approval (idempotent)
+    certificate issue --round R --lao L [--reissue] [--svg FILE] [--png FILE]   (idempotent)
     certificate revoke REFERENCE --reason TEXT
-    certificate show REFERENCE [--svg FILE]
+    certificate show REFERENCE [--svg FILE] [--png FILE]
     issuing-key create | rotate [--new-passphrase] | show [--trust-list FILE]
 
 The keyring is the file ``GECC_CENTRAL_ISSUING_KEY_FILE``; its passphrase comes from
@@ -32,14 +32,17 @@ T = TypeVar("T")
 certificate_app = typer.Typer(help="GECC certificates: issue after approval, revoke, show.")
 issuing_key_app = typer.Typer(help="The issuing key that signs certificates (a sealed file).")
 SvgOption = Annotated[Path | None, typer.Option(help="also write the QR code as SVG here")]
+PngOption = Annotated[Path | None, typer.Option(help="also write the QR code as PNG here")]
 
 
 @certificate_app.command("issue")
 def certificate_issue(
     round_id: Annotated[str, typer.Option("--round")],
     lao_id: Annotated[str, typer.Option("--lao")],
+    *,
     reissue: Annotated[bool, typer.Option(help="issue anew after a revocation")] = False,
     svg: SvgOption = None,
+    png: PngOption = None,
     actor: Actor = "",
 ) -> None:
     """Issue the LAO's certificate for the round (its committee result approved, certified)."""
@@ -58,7 +61,7 @@ def certificate_issue(
         )
     )
     state = "issued" if issued.created else "already issued"
-    _print_certificate(issued.record, state, svg)
+    _print_certificate(issued.record, state, svg, png)
 
 
 @certificate_app.command("revoke")
@@ -80,6 +83,7 @@ def certificate_revoke(
 def certificate_show(
     reference: Annotated[str, typer.Argument(help="e.g. GECC-2570-50-0007")],
     svg: SvgOption = None,
+    png: PngOption = None,
 ) -> None:
     """An issued certificate: what it states, its QR text, and its revocation if any."""
     from sync.server.models import CertificateRecord  # noqa: PLC0415
@@ -89,7 +93,7 @@ def certificate_show(
     record = with_store(
         lambda _c, s: require(s, CertificateRecord, reference_of(reference), "certificate")
     )
-    _print_certificate(record, "revoked" if record.revoked_at else "standing", svg)
+    _print_certificate(record, "revoked" if record.revoked_at else "standing", svg, png)
     typer.echo(json.dumps(json.loads(record.payload), ensure_ascii=False, indent=2))
 
 
@@ -150,7 +154,9 @@ def issuing_key_show(
         typer.echo(f"wrote {trust_list}")
 
 
-def _print_certificate(record: CertificateRecord, state: str, svg: Path | None) -> None:
+def _print_certificate(
+    record: CertificateRecord, state: str, svg: Path | None, png: Path | None
+) -> None:
     typer.echo(
         f"certificate {record.reference} {state} for {record.lao_id} (round {record.round_id}),"
         f" valid {record.issued_on.isoformat()} to {record.valid_until.isoformat()},"
@@ -162,6 +168,11 @@ def _print_certificate(record: CertificateRecord, state: str, svg: Path | None) 
 
         svg.write_text(certificate_qr_svg(record.qr_text), encoding="utf-8")
         typer.echo(f"wrote {svg}")
+    if png is not None:
+        from sync.issuing.qr import certificate_qr_png  # noqa: PLC0415
+
+        png.write_bytes(certificate_qr_png(record.qr_text))
+        typer.echo(f"wrote {png}")
 
 
 def _keyring_path(settings: Settings) -> Path:

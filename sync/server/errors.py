@@ -19,6 +19,8 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                NO_DECISION DECIDED_NOT_TO_CERTIFY DECISION_OUTDATED
     │                                RECONSOLIDATION_NEEDED KEY_NOT_VALID_WHEN_USED
     │                                CRITERIA_NOT_MET CERTIFICATE_STANDS   (decisions)
+    │                                NO_CERTIFICATE (a notice of certification before the
+    │                                certificate is issued: sync.server.documents)
     ├── TooLarge               413   REQUEST_TOO_LARGE PHOTO_TOO_LARGE IMAGE_TOO_LARGE
     ├── Unprocessable          422   INVALID_INPUT (details: problems) INVALID_REQUEST
     │                                (details: problems, each {where, problem}: the request's

@@ -61,6 +61,16 @@ class Settings:
     max_request_bytes: int = 4 * MIB
     max_photo_bytes: int = 64 * MIB
     max_verify_upload_bytes: int = 12 * MIB
+    office_name: str = ""
+    office_address: str = ""
+    office_emblem_file: Path | None = None
+    signatory_name: str = ""
+    signatory_position: str = ""
+    verify_url: str = ""
+    letter_prefix: str = ""
+    responsible_unit: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -126,7 +136,24 @@ def _consistency_problems(settings: Settings) -> list[str]:
         found.append(f"{PREFIX}BLOB_BACKEND must be one of {', '.join(BLOB_BACKENDS)}")
     if settings.blob_backend == "s3" and not settings.s3_bucket:
         found.append(f"{PREFIX}S3_BUCKET is needed when {PREFIX}BLOB_BACKEND is s3")
+    emblem = settings.office_emblem_file
+    if emblem is not None and emblem_kind(emblem) is None:
+        found.append(f"{PREFIX}OFFICE_EMBLEM_FILE {emblem} is not a PNG, JPEG or SVG file")
     return found
+
+
+def emblem_kind(path: Path) -> str | None:
+    """``png``, ``jpeg`` or ``svg`` by the file's first bytes; None if it is none of them."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(512)
+    except OSError:
+        return None
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    return "svg" if b"<svg" in head else None
 
 
 def weak_secret(secret: str, *, min_length: int, min_distinct: int) -> bool:
@@ -183,6 +210,12 @@ def _path(value: str) -> Path:
 
 def _optional_path(value: str) -> Path | None:
     return Path(value) if value else None
+
+
+def _web_address(value: str) -> str:
+    if value and not value.startswith(("https://", "http://")):
+        raise ValueError(f"{value!r} must be a web address starting with https://")
+    return value
 
 
 def _positive_int(value: str) -> int:
@@ -274,6 +307,34 @@ SETTINGS: tuple[Setting, ...] = (
         "12582912",
         "largest picture of a QR code the public `/verify` page accepts",
     ),
+    Setting(
+        "office_name",
+        _text,
+        "(none)",
+        "the issuing office as its documents name it (e.g. กรมส่งเสริมการปกครองท้องถิ่น); where"
+        " a setting of the office is unset, the documents say so in its place",
+    ),
+    Setting("office_address", _text, "(none)", "its address in letters; `\\|` separates the lines"),
+    Setting(
+        "office_emblem_file",
+        _optional_path,
+        "(none)",
+        "its emblem (PNG, JPEG or SVG) on certificates and letters",
+    ),
+    Setting("signatory_name", _text, "(none)", "who signs certificates and letters"),
+    Setting("signatory_position", _text, "(none)", "the signatory's position"),
+    Setting(
+        "verify_url",
+        _web_address,
+        "(none)",
+        "the public `/verify` page's address, printed beside every certificate's QR code",
+    ),
+    Setting("letter_prefix", _text, "(none)", "the registry's prefix of a letter's number (ที่)"),
+    Setting(
+        "responsible_unit", _text, "(none)", "the unit that owns the matter, at a letter's foot"
+    ),
+    Setting("contact_phone", _text, "(none)", "its telephone, at a letter's foot"),
+    Setting("contact_email", _text, "(none)", "its e-mail, at a letter's foot"),
 )
 
 

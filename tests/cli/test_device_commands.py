@@ -200,3 +200,36 @@ def test_export_refuses_when_a_photo_is_missing_on_the_device(
     assert result.exit_code == 2
     assert "is missing or damaged on this device" in result.stderr
     assert not (tmp_path / "x.gecc").exists()
+
+
+def test_bundle_report_of_a_sealed_audit_is_the_inspectors_own(
+    data_dir: Path, tmp_path: Path, edition: Edition
+) -> None:
+    import shutil
+    import subprocess
+
+    db = open_database(data_dir)
+    audit = complete_audit(db, edition, store=PhotoStore.open(data_dir / "evidence"))
+    db.close()
+    sealed = invoke(
+        "seal", audit, "--data-dir", str(data_dir), "--passphrase-stdin", stdin=PASSPHRASE + "\n"
+    )
+    result_hash = sealed.strip().split(": ")[1]
+    pdf = tmp_path / "mine.pdf"
+    invoke("bundle", "report", result_hash, "-o", str(pdf), "--data-dir", str(data_dir))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    missing = invoke(
+        "bundle", "report", "0" * 64, "-o", str(pdf), "--data-dir", str(data_dir), code=2
+    )
+    assert "no sealed result 000000000000 on this device" in missing
+    if shutil.which("pdftotext") is None:
+        return
+    done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
+    text = done.stdout
+    identity = find_identity(keys_dir_in(data_dir))
+    assert identity is not None
+    assert "รายงานผลการตรวจประเมินของผู้ตรวจประเมิน (รายบุคคล)" in text
+    assert identity.fingerprint in text  # the inspector's key, to compare with the office's
+    assert "คะแนน 80 จาก 80 — ผ่านเกณฑ์" in text
+    assert "บันทึก: ที่จอดรถ 40 คัน แยกจากเจ้าหน้าที่" in text
+    assert result_hash in text.replace("\n", "")

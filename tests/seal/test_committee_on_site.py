@@ -259,27 +259,27 @@ def pdf_text(pdf: bytes, work: Path) -> str:
 def test_the_committee_report_pdf_names_the_result_the_absent_and_shows_the_photos(
     devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
 ) -> None:
-    from field_audit.seal.report import committee_report
+    from field_audit.seal.report import sealed_report
 
     chair, member, _ = devices
     signed = sealed_committee(chair, member, edition, tmp_path)
-    pdf = committee_report(chair.db, chair.store, signed)
+    pdf = sealed_report(chair.db, chair.store, signed)
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf, tmp_path)
     assert "A20" in text
     assert signed in text.replace("\n", "")
-    assert "ไม่มา: ติดราชการ" in text
+    assert "ไม่ได้เข้าร่วม: ติดราชการ" in text
     assert "ผ่านเกณฑ์" in text
     assert "ผ่านการรับรอง" not in text
     assert len(text) > 2000
 
 
-def test_a_damaged_thumbnail_is_a_placeholder_in_the_committee_report(
+def test_a_damaged_photo_is_a_placeholder_in_the_committee_report(
     devices: tuple[Device, Device, Device], edition: Edition, tmp_path: Path
 ) -> None:
     from field_audit.attach import attach_photos
     from field_audit.evidence.store import Kind
-    from field_audit.seal.report import committee_report
+    from field_audit.seal.report import sealed_report
     from tests.evidence.conftest import noisy
 
     chair, member, _ = devices
@@ -294,14 +294,14 @@ def test_a_damaged_thumbnail_is_a_placeholder_in_the_committee_report(
     share(member, seal_on(member, edition, DEMO_INSPECTOR_ID), chair, tmp_path)
     absent(chair, WARAPORN, THANAKORN)
     signed = seal_as_chair(chair)
-    thumb = chair.store.path(result.metadata.thumbnail_sha256, kind=Kind.THUMBNAIL)
-    data = bytearray(thumb.read_bytes())
+    photo = chair.store.path(result.metadata.sha256, kind=Kind.PHOTO)
+    data = bytearray(photo.read_bytes())
     data[len(data) // 2] ^= 0x01  # one bit flipped on disk
-    thumb.write_bytes(bytes(data))
+    photo.write_bytes(bytes(data))
 
-    text = pdf_text(committee_report(chair.db, chair.store, signed), tmp_path)
+    text = pdf_text(sealed_report(chair.db, chair.store, signed), tmp_path)
 
-    assert "ภาพเสียหาย / damaged photo" in text  # Thai first, as the rest of the report
+    assert "ภาพเสียหาย" in text  # its bytes are never shown
     assert result.metadata.sha256[:16] in text  # which photo, to find it again
 
 

@@ -278,6 +278,7 @@ def the_sealed_result_verifies(running: RunningApp) -> None:
 def the_sealed_audit_is_read_only(browser: Browser, screen: Screen, running: RunningApp) -> None:
     screen.see("ปิดผนึกแล้ว")
     screen.see("ฉบับที่ 1")
+    screen.see("รายงานผลการประเมินของท่าน (PDF)")  # the inspector's own report of the sealed audit
     assert screen.button("เพิ่มภาพ B02", exact=False).count() == 0
     to_top(screen)
     screen.reveal(screen.button("ภาพ B02 ที่ 1", exact=False)).click()  # its caption follows

@@ -174,3 +174,24 @@ def test_sealing_waits_for_photos_being_taken_in(app: AppState) -> None:
     shown(app).photos.of("B02").progress = None
     run(seal.seal(PASSPHRASE))
     assert not shown(app).editable
+
+
+def test_a_sealed_audit_gives_the_inspector_their_own_report(app: AppState, site: Services) -> None:
+    answer_all(shown(app), not_met=("A01",))
+    with_key(app)
+    run(app.leave_key())
+    assert app.seal is not None
+    run(app.seal.seal(PASSPHRASE))
+    report = run(shown(app).save_report())  # the seal bar's "my report (PDF)"
+    assert report is not None
+    assert report.data.startswith(b"%PDF")
+    assert report.path.read_bytes() == report.data
+    assert report.path.parent == site.exports_dir()
+    assert report.file_name.endswith("-r1.pdf")
+    assert app.notices.current is not None
+    assert str(report.path) in app.notices.current.th
+
+
+def test_a_draft_has_no_report_and_says_so(app: AppState) -> None:
+    assert run(shown(app).save_report()) is None
+    assert app.notices.current is not None

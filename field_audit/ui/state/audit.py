@@ -39,6 +39,7 @@ from field_audit.ui.state.writer import SerialWriter
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
     from field_audit.app import AuditSnapshot, Services
+    from field_audit.services.reports import ExportedReport
     from field_audit.storage.assignments import AssignmentView
 
 FILTERS = ("all", "unanswered", "not_met", "needs_photo")
@@ -308,6 +309,17 @@ class AuditState(ft.Observable):
         await self.flush_overall()
         await self.photos.flush_captions()
         await self._writer.run(lambda: None)
+
+    async def save_report(self) -> ExportedReport | None:
+        """The PDF of this sealed audit, in the exports folder (None if it could not be made:
+        the notices say why)."""
+        try:
+            report = await self._writer.run(self._services.own_report, self.audit_id)
+        except Exception as error:
+            self._notices.report(error)
+            return None
+        self._notices.say("seal.report_saved", path=str(report.path))
+        return report
 
     def show_only(self, criterion_id: str) -> None:
         """Show just this criterion (``set_filter`` shows them all again)."""

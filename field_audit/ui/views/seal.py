@@ -16,6 +16,7 @@ from field_audit.ui.state.sealing import SealState
 from field_audit.ui.state.session import AppState
 from field_audit.ui.views.common import card, chip, heading, muted
 from field_audit.ui.views.criterion import NOTE_PAUSE_S
+from field_audit.ui.views.files import offer_download
 from field_audit.ui.views.score_panel import ScorePanel
 
 SUMMARY_WIDTH = 900
@@ -31,22 +32,49 @@ def SealBar(audit: AuditState, lang: str) -> ft.Control:
         bg=ft.Colors.INDIGO_50,
         icon=ft.Icons.HISTORY,
     )
+    actions: list[ft.Control]
     if audit.editable:
-        action: ft.Control = ft.FilledButton(
-            content=tr("seal.action", lang),
-            icon=ft.Icons.LOCK,
-            height=theme.TOUCH,
-            on_click=audit.open_seal,
-        )
+        actions = [
+            ft.FilledButton(
+                content=tr("seal.action", lang),
+                icon=ft.Icons.LOCK,
+                height=theme.TOUCH,
+                on_click=audit.open_seal,
+            )
+        ]
     else:
-        action = ft.OutlinedButton(
-            content=tr("audit.correct", lang),
-            icon=ft.Icons.EDIT_NOTE,
-            height=theme.TOUCH,
-            on_click=audit.correct,
-        )
+        actions = [
+            ft.OutlinedButton(
+                content=tr("audit.correct", lang),
+                icon=ft.Icons.EDIT_NOTE,
+                height=theme.TOUCH,
+                on_click=audit.correct,
+            ),
+            ReportButton(audit, lang),
+        ]
     return ft.Row(
-        [revision, action], spacing=12, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER
+        [revision, *actions],
+        spacing=12,
+        wrap=True,
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+
+
+@ft.component
+def ReportButton(audit: AuditState, lang: str) -> ft.Control:
+    """The inspector's own report of the sealed audit, as a PDF (saved, and offered to a
+    browser's downloads)."""
+
+    async def save() -> None:
+        report = await audit.save_report()
+        if report is not None:
+            await offer_download(report.file_name, report.data)
+
+    return ft.OutlinedButton(
+        content=tr("seal.report", lang),
+        icon=ft.Icons.PICTURE_AS_PDF,
+        height=theme.TOUCH,
+        on_click=save,
     )
 
 

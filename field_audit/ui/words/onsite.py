@@ -103,6 +103,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "seal.make_key": ("สร้างกุญแจ", "Create my key"),
     "seal.back": ("กลับไปที่การตรวจ", "Back to the audit"),
+    "seal.report": ("รายงานผลการประเมินของท่าน (PDF)", "Your report (PDF)"),
+    "seal.report_saved": ("บันทึกรายงานไว้ที่ {path}", "Report saved to {path}"),
     "audit.revision": ("ฉบับที่ {number}", "Revision {number}"),
     "audit.correct": ("แก้ไข (เปิดฉบับแก้ไข)", "Correct (open a revision)"),
     "audit.only": ("แสดงเฉพาะข้อ {id}", "Only {id}"),
