@@ -69,18 +69,17 @@ app.command("log")(show_log)
 def serve(
     host: Annotated[str | None, typer.Option(help="default GECC_CENTRAL_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="default GECC_CENTRAL_PORT")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="processes on the one port")] = 1,
 ) -> None:
-    """Serve the HTTP API with uvicorn (OpenAPI docs at /docs)."""
-    import uvicorn  # noqa: PLC0415
-
-    from sync.server.app import create_app  # noqa: PLC0415
+    """Serve the HTTP API with uvicorn (OpenAPI docs at /docs; JSON logs on stderr)."""
+    from sync.server.serving import serve as run_server  # noqa: PLC0415
 
     try:
         settings = read_settings()
-        application = create_app(settings)
+        address, number = host or settings.host, port or settings.port
+        run_server(settings, host=address, port=number, workers=workers)
     except StartupRefused as error:
         raise fail(error) from None
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
 
 
 @app.command("settings")
