@@ -36,6 +36,7 @@ from sync.server.cli_office import (
     review_app,
     unassign_lao,
 )
+from sync.server.cli_upkeep import backup, restore, verify_all
 from sync.server.errors import InvalidInput, StartupRefused
 
 app = typer.Typer(help="The GECC central store: serve it, and run the office's work.")
@@ -63,6 +64,9 @@ app.command("decide")(decide)
 pipeline_app.command("screen")(pipeline_screen)
 pipeline_app.command("override")(pipeline_override)
 app.command("log")(show_log)
+app.command("backup")(backup)
+app.command("restore")(restore)
+app.command("verify-all")(verify_all)
 
 
 @app.command()
