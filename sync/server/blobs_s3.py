@@ -94,9 +94,10 @@ class S3BlobStore:
                 spool.write(chunk)
             if expected_sha256 is not None and digest.digest() != expected_sha256:
                 raise digest_mismatch()
-            spool.seek(0)
-            key = self._chunk(sha256, offset)
-            await anyio.to_thread.run_sync(lambda: self._put(key, spool))
+            if size:  # an empty chunk (a request to finish) leaves no object behind
+                spool.seek(0)
+                key = self._chunk(sha256, offset)
+                await anyio.to_thread.run_sync(lambda: self._put(key, spool))
         return offset + size
 
     def finish(self, sha256: str) -> int:
