@@ -52,7 +52,11 @@ def fresh_database(admin_url: str, name: str) -> str:
     return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
-def seed_real(folder: Path, database_url: str, keyring: Path, passphrase: str) -> Real:
+def seed_real(
+    folder: Path, database_url: str, keyring: Path, passphrase: str, **changes: Any
+) -> Real:
+    """The real store (see the module docstring); ``changes`` to its settings (its blob
+    store, say)."""
     from sync.issuing import KdfParams, create_keyring
     from sync.server.app import build_app
     from sync.server.central import open_central
@@ -69,7 +73,7 @@ def seed_real(folder: Path, database_url: str, keyring: Path, passphrase: str) -
         auto_migrate=True,
         issuing_key_file=keyring,
         issuing_key_passphrase=passphrase,
-    )
+    ).replace(**changes)
     central = open_central(settings)
     api = Api(build_app(central))
     world = build_world(central, api)
@@ -86,8 +90,13 @@ def seed_real(folder: Path, database_url: str, keyring: Path, passphrase: str) -
     return Real(settings, world.member_a, world, reference, str(audit))
 
 
-def fill(engine: Engine, *, results: int, photos: int, seed: int = 2560) -> None:
-    """Add the rows the module docstring lists, by COPY, in one transaction."""
+def fill(
+    engine: Engine, *, results: int, photos: int, genuine: bool = False, seed: int = 2560
+) -> None:
+    """Add the rows the module docstring lists, by COPY, in one transaction. ``genuine``
+    results are each signed afresh by their inspector's own enrolled key, with their own id,
+    visit and signer in the payload, so ``verify-all`` passes them (and no certificate is
+    copied); otherwise they copy the real audit's bytes, as fast as COPY goes."""
     assert results <= LAOS * MEMBERS, "one result per member and visit"
     chooser = random.Random(seed)
     connection = engine.raw_connection()
@@ -95,6 +104,7 @@ def fill(engine: Engine, *, results: int, photos: int, seed: int = 2560) -> None
         cursor = connection.cursor()
         template = _template(cursor)
         seqs = _Sequence(_counter(cursor))
+        template["genuine"] = genuine
         tables = _rows(template, results, photos, seqs, chooser)
         for table, rows in tables:
             _copy(cursor, table, rows)
@@ -144,33 +154,63 @@ def _rows(
     visits = min(LAOS, max(1, -(-results // MEMBERS)))  # one visit per five results
     lao = [f"bulk-lao-{n:05d}" for n in range(LAOS)]
     inspector = [f"bulk-insp-{n:05d}" for n in range(COMMITTEES * MEMBERS)]
-    key = {who: _token(chooser, 32) for who in inspector}
-    hashes = [_hex(chooser) for _ in range(results)]
+    keys = _Keys(inspector, chooser, genuine=template["genuine"])
+    made = [_result(template, n, visits, (inspector, keys), seq=seq()) for n in range(results)]
+    hashes = [row["hash"] for row in made]
+    certificates = 0 if template["genuine"] else results // 15
     return [
         ("lao", (_lao(name, n, seq()) for n, name in enumerate(lao))),
         ("application", (_application(name, seq()) for name in lao)),
         ("inspector", ({"id": w, "name": f"ผู้ตรวจ {w}", "seq": seq()} for w in inspector)),
-        ("device_key", (_key(w, key[w], chooser, seq()) for w in inspector)),
+        ("device_key", (keys.row(w, seq()) for w in inspector)),
         ("committee", (_committee(n, seq()) for n in range(COMMITTEES))),
         (
             "membership",
             (_member(n, m, inspector, seq()) for n in range(COMMITTEES) for m in range(MEMBERS)),
         ),
         ("assignment", (_assignment(n, lao, seq()) for n in range(visits))),
-        (
-            "result",
-            (
-                _result(template, n, hashes[n], visits, (inspector, key), seq=seq())
-                for n in range(results)
-            ),
-        ),
+        ("result", iter(made)),
         ("audit_log", (_log(h) for h in hashes)),
         ("photo", (_photo(chooser) for _ in range(photos))),
         (
             "certificate",
-            (_certificate(template, n, lao, hashes, seq()) for n in range(results // 15)),
+            (_certificate(template, n, lao, hashes, seq()) for n in range(certificates)),
         ),
     ]
+
+
+class _Keys:
+    """Each inspector's device key: a real Ed25519 key when the results are signed afresh,
+    else only a key id and fingerprint that look like one."""
+
+    def __init__(self, inspectors: list[str], chooser: random.Random, *, genuine: bool) -> None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        from sync.protocol.requests import request_key_id
+        from sync.protocol.signatures import key_fingerprint, public_key_of
+
+        self.private: dict[str, Any] = {}
+        self.ids: dict[str, tuple[str, str]] = {}
+        for who in inspectors:
+            if genuine:
+                key = Ed25519PrivateKey.generate()
+                public = public_key_of(key)
+                self.private[who] = key
+                self.ids[who] = (request_key_id(public), key_fingerprint(public))
+            else:
+                digits = " ".join(f"{chooser.randrange(10_000):04d}" for _ in range(5))
+                self.ids[who] = (_token(chooser, 32), digits)
+
+    def row(self, who: str, seq: int) -> Row:
+        key_id, fingerprint = self.ids[who]
+        return {
+            "key_id": key_id,
+            "inspector_id": who,
+            "fingerprint": fingerprint,
+            "enrolled_at": MOMENT,
+            "enrolled_by": "bench",
+            "seq": seq,
+        }
 
 
 def _lao(name: str, n: int, seq: int) -> Row:
@@ -201,18 +241,6 @@ def _application(lao: str, seq: int) -> Row:
     }
 
 
-def _key(who: str, key_id: str, chooser: random.Random, seq: int) -> Row:
-    fingerprint = " ".join(f"{chooser.randrange(10_000):04d}" for _ in range(5))
-    return {
-        "key_id": key_id,
-        "inspector_id": who,
-        "fingerprint": fingerprint,
-        "enrolled_at": MOMENT,
-        "enrolled_by": "bench",
-        "seq": seq,
-    }
-
-
 def _committee(n: int, seq: int) -> Row:
     return {"id": f"bulk-c-{n:04d}", "round_id": "fy2560", "name_th": f"คณะที่ {n}", "seq": seq}
 
@@ -239,22 +267,13 @@ def _assignment(n: int, lao: list[str], seq: int) -> Row:
     }
 
 
-def _result(
-    template: Row,
-    n: int,
-    digest: str,
-    visits: int,
-    keys: tuple[list[str], dict[str, str]],
-    *,
-    seq: int,
-) -> Row:
-    inspector, key = keys
+def _result(template: Row, n: int, visits: int, keys: tuple[list[str], _Keys], *, seq: int) -> Row:
+    inspector, known = keys
     visit = n // MEMBERS % visits
     committee = visit % COMMITTEES
     who = inspector[committee * MEMBERS + n % MEMBERS]
-    chain = f"root:gecc.sealed-audit:bulk-visit-{visit:05d}:{who}"
-    return {
-        "hash": digest,
+    row = {
+        "hash": _hex(random.Random(n)),
         "result_id": str(uuid.uuid4()),
         "kind": "gecc.sealed-audit",
         "round_id": "fy2560",
@@ -262,10 +281,10 @@ def _result(
         "assignment_id": f"bulk-visit-{visit:05d}",
         "committee_id": f"bulk-c-{committee:04d}",
         "inspector_id": who,
-        "key_id": key[who],
+        "key_id": known.ids[who][0],
         "revision": 1,
         "replaces": None,
-        "chain_key": chain,
+        "chain_key": f"root:gecc.sealed-audit:bulk-visit-{visit:05d}:{who}",
         "payload": template["payload"],
         "signature": template["signature"],
         "public_key": template["public_key"],
@@ -276,6 +295,36 @@ def _result(
         "received_at": MOMENT,
         "uploaded_by": who,
         "seq": seq,
+    }
+    if who in known.private:
+        row |= _signed_afresh(template["payload"], row, known.private[who], known.ids[who][1])
+    return row
+
+
+def _signed_afresh(template: bytes, row: Row, key: Any, fingerprint: str) -> Row:
+    """The real audit's payload made this row's (id, visit, LAO, committee, signer), signed."""
+    import hashlib
+
+    from sync.protocol.canonical import canonical_json
+    from sync.protocol.signatures import encode_public_key, encode_signature, public_key_of
+
+    payload = json.loads(template)
+    payload |= {
+        "result_id": row["result_id"],
+        "assignment_id": row["assignment_id"],
+        "committee_id": row["committee_id"],
+    }
+    payload["lao"] = payload["lao"] | {"id": row["lao_id"]}
+    payload["signer"] = payload["signer"] | {
+        "inspector_id": row["inspector_id"],
+        "fingerprint": fingerprint,
+    }
+    data = canonical_json(payload)
+    return {
+        "hash": hashlib.sha256(data).hexdigest(),
+        "payload": data,
+        "signature": encode_signature(key.sign(data)),
+        "public_key": encode_public_key(public_key_of(key)),
     }
 
 

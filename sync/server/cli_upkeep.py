@@ -74,7 +74,10 @@ def restore(
         raise fail(error) from None
     finally:
         engine.dispose()
-    typer.echo(f"restored {done.rows} rows and {done.photos} photos from {source}")
+    typer.echo(
+        f"restored {done.rows} rows ({done.rows_seconds:.1f} s) and {done.photos} photos"
+        f" ({done.photos_seconds:.1f} s) from {source}"
+    )
     _report(done.problems)
 
 

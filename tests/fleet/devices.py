@@ -119,34 +119,43 @@ class FleetDevice:
         return report
 
 
-def seed_committees(central: Central, edition: Edition, devices: int) -> dict[str, str]:
-    """A round, one LAO per committee of five, each LAO ready and assigned: inspector -> the
-    assignment id of their committee's visit."""
+def seed_committees(
+    central: Central, edition: Edition, devices: int, *, visits: int = 1
+) -> dict[str, list[str]]:
+    """A round, committees of five, ``visits`` LAOs for each, every LAO ready and assigned:
+    inspector -> the assignment ids of their committee's visits."""
     committees = devices // COMMITTEE_SIZE
+    laos = [f"lao-{n:02d}-{v}" for n in range(committees) for v in range(visits)]
     rows = ["lao_id,name_th,kind,province_code"]
-    rows += [f"lao-{n:02d},เทศบาลเมืองทดสอบ {n},เทศบาลเมือง,50" for n in range(committees)]
-    assigned: dict[str, str] = {}
+    rows += [f"{lao},เทศบาลเมืองทดสอบ {lao},เทศบาลเมือง,50" for lao in laos]
+    assigned: dict[str, list[str]] = {}
     with central.session() as session:
         create_round(session, NewRound(ROUND_ID, 2560, **ROUND_DATES), edition, actor="clerk")
         import_laos(session, "\n".join(rows).encode(), actor="clerk", source="fleet.csv")
         for n in range(committees):
-            inspectors = [f"insp-{n:02d}-{m}" for m in range(COMMITTEE_SIZE)]
-            members = [
-                Member(i, f"ผู้ตรวจ {i}", "chair" if m == 0 else "member")
-                for m, i in enumerate(inspectors)
-            ]
-            create_committee(
-                session,
-                committee_id=f"c{n:02d}",
-                round_id=ROUND_ID,
-                name_th=f"คณะที่ {n}",
-                members=members,
-                actor="clerk",
-            )
-            visit = date(2017, 3, 1 + n % 28)
-            assignment = ready_and_assign(central, session, f"lao-{n:02d}", f"c{n:02d}", visit)
-            assigned |= dict.fromkeys(inspectors, assignment)
+            inspectors = _committee(session, n)
+            for v in range(visits):
+                visit = date(2017, 3, 1 + (n + v) % 28)
+                one = ready_and_assign(central, session, f"lao-{n:02d}-{v}", f"c{n:02d}", visit)
+                for inspector in inspectors:
+                    assigned.setdefault(inspector, []).append(one)
     return assigned
+
+
+def _committee(session: Any, n: int) -> list[str]:
+    inspectors = [f"insp-{n:02d}-{m}" for m in range(COMMITTEE_SIZE)]
+    members = [
+        Member(i, f"ผู้ตรวจ {i}", "chair" if m == 0 else "member") for m, i in enumerate(inspectors)
+    ]
+    create_committee(
+        session,
+        committee_id=f"c{n:02d}",
+        round_id=ROUND_ID,
+        name_th=f"คณะที่ {n}",
+        members=members,
+        actor="clerk",
+    )
+    return inspectors
 
 
 def seal_visit(device: FleetDevice, edition: Edition) -> str:

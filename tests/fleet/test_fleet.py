@@ -129,7 +129,7 @@ def prepared_devices(
     def prepare(inspector_id: str) -> FleetDevice:
         transport = RecordingTransport(fleet.tls(), counter)
         field_device = make_device(folder, central, inspector_id)
-        device = FleetDevice(field_device, assigned[inspector_id], transport, fleet.base)
+        device = FleetDevice(field_device, assigned[inspector_id][0], transport, fleet.base)
         assert device.sync().error is None
         device.sealed = seal_visit(device, edition)
         return device
@@ -397,7 +397,7 @@ def check_a_backup_restores_into_fresh_stores(fleet: Fleet, tmp_path: Path, url:
         "GECC_CENTRAL_S3_BUCKET": "gecc-restored",
     }
     restore = fleet.central("restore", str(backup), env=elsewhere)
-    assert f"and {2 * DEVICES + 1} photos" in restore.stdout
+    assert f"s) and {2 * DEVICES + 1} photos (" in restore.stdout
     checked = fleet.central("verify-all", env=elsewhere)
     assert f"checked {DEVICES} results, {2 * DEVICES + 1} photos" in checked.stdout
     assert "no problem(s)" in checked.stdout

@@ -18,6 +18,7 @@ empty, to try again.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -53,6 +54,8 @@ class Restored:
     rows: int
     photos: int
     problems: list[Finding]
+    rows_seconds: float  # how long each half took: what a restore drill writes down
+    photos_seconds: float
 
 
 def restore_backup(
@@ -64,14 +67,15 @@ def restore_backup(
     _refuse_data(engine, manifest.schema)
     _refuse_photos(blobs)
     folder = photo_dir or source / manifest.photo_folder
-    photos, problems = anyio.run(
-        _restore_photos, blobs, read_photo_list(source / PHOTO_LIST), folder
-    )
+    listed = read_photo_list(source / PHOTO_LIST)
+    started = time.monotonic()
+    photos, problems = anyio.run(_restore_photos, blobs, listed, folder)
+    halfway = time.monotonic()
     if current_revision(engine) is None:
         upgrade(engine, manifest.schema)
     with engine.begin() as connection:
         rows = _load(connection, source / DATABASE)
-    return Restored(rows=rows, photos=photos, problems=problems)
+    return Restored(rows, photos, problems, time.monotonic() - halfway, halfway - started)
 
 
 def read_manifest(source: Path) -> Manifest:
