@@ -9,7 +9,8 @@ approved, decided, its certificate issued (``tests.server.helpers`` and ``certif
 (10,000 inspectors, each with a device key), one visit per five results, the results (each a
 copy of the real audit's payload, signature and scores, with its own hash, id and place in a
 chain), an audit-log line per result, one certificate per fifteen results, and ``photos`` photo
-records. Every row has its own change sequence, after the real ones.
+records; every result reviewed (approved). Every row has its own change sequence, after the
+real ones.
 """
 
 from __future__ import annotations
@@ -171,6 +172,7 @@ def _rows(
         ("assignment", (_assignment(n, lao, seq()) for n in range(visits))),
         ("result", iter(made)),
         ("audit_log", (_log(h) for h in hashes)),
+        ("review", (_review(h, seq()) for h in hashes)),
         ("photo", (_photo(chooser) for _ in range(photos))),
         (
             "certificate",
@@ -335,6 +337,17 @@ def _log(digest: str) -> Row:
         "action": "result.receive",
         "subject": digest,
         "details": "{}",
+    }
+
+
+def _review(digest: str, seq: int) -> Row:
+    return {
+        "result_hash": digest,
+        "state": "approved",
+        "comment": "",
+        "reviewer": "bench",
+        "reviewed_at": MOMENT,
+        "seq": seq,
     }
 
 

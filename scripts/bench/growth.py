@@ -38,7 +38,16 @@ from scripts.bench.sync_server import DEFAULT_POSTGRES, server
 
 VIEWS = ("rounds", "committees", "assignments", "certificates", "results")
 SIZES = {"small": (1_000, 33_000), "large": (30_000, 1_000_000)}
-GROWING = ("result", "photo", "certificate", "audit_log", "nonce", "application", "assignment")
+GROWING = (
+    "result",
+    "photo",
+    "certificate",
+    "audit_log",
+    "nonce",
+    "application",
+    "assignment",
+    "review",
+)
 PASSPHRASE = "กุญแจออกใบรับรอง-bench"
 TARGET = 1.5
 
