@@ -21,6 +21,7 @@ from field_audit.domain.scoring import Verdict
 from field_audit.seal.sealing import seal_audit
 from field_audit.storage.audits import open_audit, record_verdict
 from field_audit.storage.photos import NewPhoto, add_photo
+from field_audit.sync_client.http import CentralClient
 from field_audit.sync_client.transfer import CHUNK_BYTES
 from field_audit.syncing.push import Backoff
 from field_audit.syncing.run import SyncReport, sync_now
@@ -184,3 +185,46 @@ def _photo(store: Any, size: int) -> tuple[str, int]:
 
 def make_device(folder: Path, central: Central, inspector_id: str) -> FieldDevice:
     return FieldDevice(folder / inspector_id, central, inspector_id, f"ผู้ตรวจ {inspector_id}")
+
+
+def direct_client(fleet: Any, device: FleetDevice, base: str) -> Closing:
+    """The device's signed client, straight to ``base`` (the proxy or one instance)."""
+    http = httpx.Client(base_url=base, verify=fleet.tls(), timeout=120)
+    return Closing(http, device.field_device.key)
+
+
+class Closing(CentralClient):
+    """A signed client of its own, closed at the end of a ``with``."""
+
+    def __enter__(self) -> Closing:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.http.close()
+
+
+def direct_client_for(device: FleetDevice) -> Closing:
+    """The device's signed client through the proxy, outside its recording transport."""
+    transport = httpx.HTTPTransport(verify=device.transport.tls)
+    http = httpx.Client(base_url=device.base, transport=transport, timeout=120)
+    return Closing(http, device.field_device.key)
+
+
+def applied_chain(pages: list[Page], view: str, saved: int) -> list[Page]:
+    """The pages that led to the saved cursor, oldest first, back to the first pull (since 0);
+    pages of a pull the device did not apply (cut short, repeated) fall out."""
+    own = [page for page in pages if page.view == view]
+    chain: list[Page] = []
+    wanted, before = saved, len(own)
+    while wanted != 0 or not chain:
+        found = next((i for i in range(before - 1, -1, -1) if own[i].cursor == wanted), None)
+        assert found is not None, f"{view}: no pull page ends at {wanted}"
+        chain.insert(0, own[found])
+        wanted, before = own[found].since, found
+        if wanted == 0:
+            break
+    return chain
+
+
+def latest(chain: list[Page]) -> dict[str, int]:
+    return {change_id: seq for page in chain for change_id, seq in page.changes}

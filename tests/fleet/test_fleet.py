@@ -47,8 +47,11 @@ from tests.fleet.devices import (
     VIEWS,
     ChunkCounter,
     FleetDevice,
-    Page,
     RecordingTransport,
+    applied_chain,
+    direct_client,
+    direct_client_for,
+    latest,
     make_device,
     seal_visit,
     seed_committees,
@@ -223,19 +226,6 @@ def check_sending_again_changes_nothing(
     assert answer.json() == {"sha256": photo.name, "offset": photo.stat().st_size, "complete": True}
 
 
-def direct_client(fleet: Fleet, device: FleetDevice, base: str) -> _Closing:
-    http = httpx.Client(base_url=base, verify=fleet.tls(), timeout=120)
-    return _Closing(http, device.field_device.key)
-
-
-class _Closing(CentralClient):
-    def __enter__(self) -> _Closing:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.http.close()
-
-
 def check_a_nonce_spent_at_one_instance_is_refused_by_the_other(
     fleet: Fleet, device: FleetDevice
 ) -> None:
@@ -274,32 +264,6 @@ def check_pulls_are_one_unbroken_increasing_chain(devices: list[FleetDevice]) ->
                 assert latest(chain) == from_scratch(client, view)
         results = sealed_for_assignment(db, device.assignment_id, SEALED_AUDIT)
         assert len(results) == 5  # the whole committee's audits reached every member
-
-
-def direct_client_for(device: FleetDevice) -> _Closing:
-    transport = httpx.HTTPTransport(verify=device.transport.tls)
-    http = httpx.Client(base_url=device.base, transport=transport, timeout=120)
-    return _Closing(http, device.field_device.key)
-
-
-def applied_chain(pages: list[Page], view: str, saved: int) -> list[Page]:
-    """The pages that led to the saved cursor, oldest first, back to the first pull (since 0);
-    pages of a pull the device did not apply (cut short, repeated) fall out."""
-    own = [page for page in pages if page.view == view]
-    chain: list[Page] = []
-    wanted, before = saved, len(own)
-    while wanted != 0 or not chain:
-        found = next((i for i in range(before - 1, -1, -1) if own[i].cursor == wanted), None)
-        assert found is not None, f"{view}: no pull page ends at {wanted}"
-        chain.insert(0, own[found])
-        wanted, before = own[found].since, found
-        if wanted == 0:
-            break
-    return chain
-
-
-def latest(chain: list[Page]) -> dict[str, int]:
-    return {change_id: seq for page in chain for change_id, seq in page.changes}
 
 
 def from_scratch(client: CentralClient, view: str) -> dict[str, int]:
