@@ -14,8 +14,6 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import httpx
-
 from field_audit.attach import detach_photo
 from field_audit.device import EVIDENCE_FOLDER, open_device
 from field_audit.domain.answers import Answer, read_answer
@@ -51,6 +49,7 @@ from field_audit.storage.photos import set_caption
 from field_audit.storage.profile import save_central_url, save_profile
 from field_audit.storage.recommendations import record_recommendation
 from field_audit.storage.shares import planned_shares, set_scope
+from field_audit.sync_client.http import store_healthy
 
 CENTRAL_CHECK_TIMEOUT_S = 2.0
 EXPORTS_FOLDER = "exports"
@@ -199,15 +198,12 @@ class Services:
         return inspector.central_url if inspector else None
 
     def central_reachable(self, timeout: float = CENTRAL_CHECK_TIMEOUT_S) -> bool:
-        """Whether the central store answers at all; no URL configured means offline."""
+        """Whether the central store says it can take a sync (its ``/v1/health``); no URL
+        configured means offline."""
         url = self.central_url()
         if not url:
             return False
-        try:
-            response = httpx.get(url, timeout=timeout, follow_redirects=False)
-        except httpx.HTTPError:
-            return False
-        return response.status_code < 500
+        return store_healthy(url, timeout=timeout)
 
     # the committee, sync and certificate screens (field_audit.services)
 

@@ -1,5 +1,5 @@
-"""Regenerates the README's tables (and the deployment guide's settings table) from the data
-they describe; ``--check`` fails on drift.
+"""Regenerates the README's tables (and the deployment guide's settings table and nginx
+configuration) from the data they describe; ``--check`` fails on drift.
 
 Run ``python -m scripts.gen_docs`` after changing an edition or a setting; the test command
 runs it with ``--check`` so the documents never disagree with the data.
@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 
 from field_audit.domain.edition import Edition, load_bundled_edition
+from scripts.fleet.nginx import example_site, render_site
 from sync.server.settings import settings_table
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DEPLOYMENT = ROOT / "sync" / "server" / "DEPLOYMENT.md"
-DOCUMENTS = {README: ("criteria", "criteria-later", "settings"), DEPLOYMENT: ("settings",)}
+DOCUMENTS = {README: ("criteria", "criteria-later", "settings"), DEPLOYMENT: ("nginx", "settings")}
 CATEGORY_TH = {"physical": "กายภาพ", "quality": "คุณภาพ", "outcome": "ผลลัพธ์"}
 
 
@@ -71,6 +72,7 @@ def sections() -> dict[str, str]:
         "criteria": criteria_table(load_bundled_edition("gecc-2560")),
         "criteria-later": criteria_table(load_bundled_edition("gecc-2563")),
         "settings": settings_table(),
+        "nginx": f"```nginx\n{render_site(example_site())}```",  # what tests/fleet runs
     }
 
 

@@ -3,13 +3,19 @@
 Every request is signed with the inspector's device key (sync.protocol.requests). A refusal
 becomes ``Refused`` with the server's stable code; a network failure becomes ``Unreachable``.
 The client keeps the difference between its clock and the server's (learnt from a CLOCK_SKEW
-answer's ``Date``), so a tablet whose clock drifted still signs acceptable requests.
+answer's ``Date``), so a tablet whose clock drifted still signs acceptable requests. Each request
+carries a fresh ``X-Request-ID``, which the store logs with everything it does for it.
+
+``store_healthy`` is how the app decides whether the store is reachable: its ``/v1/health``
+says 200 only when its database and photo store answer, so a store that is up but cannot take
+a sync counts as unreachable.
 """
 
 from __future__ import annotations
 
 import json
 import time
+import uuid
 from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
@@ -71,7 +77,7 @@ class CentralClient:
             nonce=new_nonce(),
             body=body,
         )
-        headers = {**signed, **extra}
+        headers = {**signed, "X-Request-ID": uuid.uuid4().hex, **extra}
         if body:
             headers["Content-Type"] = content_type
         try:
@@ -83,6 +89,18 @@ class CentralClient:
         date = response.headers.get("Date")
         if date:
             self._clock_offset = int(parsedate_to_datetime(date).timestamp() - time.time())
+
+
+HEALTH_PATH = "/v1/health"
+
+
+def store_healthy(url: str, *, timeout: float) -> bool:
+    """Whether the central store at ``url`` says it can do its work now (see the docstring)."""
+    try:
+        response = httpx.get(url.rstrip("/") + HEALTH_PATH, timeout=timeout)
+    except httpx.HTTPError:
+        return False
+    return response.status_code == httpx.codes.OK
 
 
 def _code(response: httpx.Response) -> str:

@@ -6,14 +6,16 @@ verifies them before they are kept.
 Photos go up resumably: the list of missing photos says how much of each the server holds
 (or the client asks, ``GET /v1/photos/{sha256}``), and the upload appends from there, so after
 a cut only the missing remainder goes out — never the photo again from 0. A cut costs at most
-the chunk in flight. The raw bytes are the request body (no base64).
+the chunk in flight. The raw bytes are the request body (no base64). A store that holds every
+byte of a photo but never checked them (it went down in between) gets an empty chunk at the
+photo's length, which makes it finish.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
 from field_audit.sync_client.errors import Refused
@@ -54,19 +56,31 @@ def upload_photo(
     offset, complete = (held, False) if held is not None else held_offset(client, sha256)
     told = _tell(on_bytes, 0, offset, size)
     with path.open("rb") as source:
-        while not complete and offset < size:
-            source.seek(offset)
-            chunk = source.read(CHUNK_BYTES)
-            try:
-                status = _append(client, sha256, chunk, offset=offset, size=size)
-            except Refused as refused:
-                # Another upload of the same photo moved the offset since we asked: follow it.
-                if refused.code != "UPLOAD_OFFSET_MISMATCH":
-                    raise
-                offset = int(refused.details["offset"])
-            else:
-                offset, complete = int(status["offset"]), bool(status.get("complete"))
+        while not complete:
+            offset, complete = _send_next(client, sha256, source, offset=offset, size=size)
             told = _tell(on_bytes, told, offset, size)
+
+
+def _send_next(
+    client: CentralClient, sha256: str, source: BinaryIO, *, offset: int, size: int
+) -> tuple[int, bool]:
+    """Send the chunk at ``offset``; the offset the store then holds, and whether it is done.
+
+    At the end the chunk is empty: the store holds every byte but was cut off before it
+    checked them (a server killed there), and an empty chunk asks it to finish."""
+    source.seek(offset)
+    chunk = source.read(CHUNK_BYTES) if offset < size else b""
+    try:
+        status = _append(client, sha256, chunk, offset=offset, size=size)
+    except Refused as refused:
+        # Another upload of the same photo moved the offset since we asked: follow it.
+        if refused.code != "UPLOAD_OFFSET_MISMATCH":
+            raise
+        return int(refused.details["offset"]), False
+    held, complete = int(status["offset"]), bool(status.get("complete"))
+    if not (chunk or complete):
+        raise Refused("UPLOAD_NOT_FINISHED", "the store did not finish the photo", 0, {})
+    return held, complete
 
 
 def held_offset(client: CentralClient, sha256: str) -> tuple[int, bool]:

@@ -25,6 +25,7 @@ import asyncio
 import functools
 import os
 import re
+import ssl
 import statistics
 import tempfile
 import time
@@ -134,9 +135,11 @@ class RawConnection:
         self.host, self.reader, self.writer = host, reader, writer
 
     @classmethod
-    async def open(cls, base: str) -> RawConnection:
+    async def open(cls, base: str, tls: ssl.SSLContext | None = None) -> RawConnection:
+        """A connection to ``base``; over TLS trusting ``tls`` when the scheme is https."""
         address = urlsplit(base)
-        reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        secure = tls if address.scheme == "https" else None
+        reader, writer = await asyncio.open_connection(address.hostname, address.port, ssl=secure)
         return cls(address.netloc, reader, writer)
 
     async def ask(self, typed: str, code: str) -> float:

@@ -15,13 +15,21 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from sync.server.api import routes_certificates, routes_photos, routes_pull, routes_results
+from sync.server.api import (
+    routes_certificates,
+    routes_health,
+    routes_photos,
+    routes_pull,
+    routes_results,
+)
 from sync.server.api.document import install_document
 from sync.server.api.handlers import install_error_handlers
 from sync.server.api.limits import BodyLimit
+from sync.server.api.observe import Observe
 from sync.server.api.text_guard import TextGuard
 from sync.server.blobs import BlobStore
 from sync.server.central import Central, open_central
+from sync.server.monitoring.metrics import Metrics
 from sync.server.settings import Settings
 from sync.server.web import routes as verify_page
 
@@ -63,6 +71,7 @@ def build_app(central: Central) -> FastAPI:
         routes_certificates.router,
         routes_certificates.admin_router,
         verify_page.router,
+        routes_health.router,
     ):
         app.include_router(router)
     install_document(app)
@@ -74,6 +83,8 @@ def build_app(central: Central) -> FastAPI:
         photo_limit=settings.max_photo_bytes,
         paths={verify_page.PATH: verify_page.body_limit(settings.max_verify_upload_bytes)},
     )
+    app.state.metrics = Metrics()
+    app.add_middleware(Observe, metrics=app.state.metrics)  # outermost: sees every refusal
     return app
 
 

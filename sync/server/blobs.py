@@ -77,6 +77,14 @@ class BlobStore(Protocol):
         """The stored blob's bytes, in blocks."""
         ...
 
+    def names(self) -> Iterator[str]:
+        """The SHA-256 of every complete blob stored (for backups and checks)."""
+        ...
+
+    def problem(self) -> str | None:
+        """Why the store cannot be used now (for the health check), or None when it can."""
+        ...
+
 
 def open_blob_store(settings: Settings) -> BlobStore:
     """The backend the settings name."""
@@ -194,6 +202,19 @@ class LocalBlobStore:
         with self._final(sha256).open("rb") as file:
             while block := file.read(READ_BLOCK):
                 yield block
+
+    def names(self) -> Iterator[str]:
+        for path in sorted((self.root / "photos").glob("*/*")):
+            if path.is_file():
+                yield path.name
+
+    def problem(self) -> str | None:
+        folder = self.root / "photos"
+        if not folder.is_dir():
+            return f"the photo folder {folder} is missing"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"the photo folder {folder} cannot be written"
+        return None
 
     def _final(self, sha256: str) -> Path:
         return self.root / "photos" / sha256[:2] / sha256

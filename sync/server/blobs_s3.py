@@ -30,6 +30,8 @@ from sync.server.settings import Settings
 PART_SIZE = 8 * 1024 * 1024
 SPOOL_IN_MEMORY = 1024 * 1024
 OFFSET_DIGITS = 16
+CONNECT_TIMEOUT_SECONDS = 5  # a store that does not answer fails a health check in seconds
+POOL_CONNECTIONS = 64  # above the worker threads that may call the store at once (40)
 
 
 class S3BlobStore:
@@ -43,8 +45,16 @@ class S3BlobStore:
     @classmethod
     def from_settings(cls, settings: Settings) -> S3BlobStore:
         boto3 = importlib.import_module("boto3")
+        config = importlib.import_module("botocore.config").Config(
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            max_pool_connections=POOL_CONNECTIONS,
+            retries={"mode": "standard", "max_attempts": 3},
+        )
         client = boto3.client(
-            "s3", endpoint_url=settings.s3_endpoint_url, region_name=settings.s3_region
+            "s3",
+            endpoint_url=settings.s3_endpoint_url,
+            region_name=settings.s3_region,
+            config=config,
         )
         return cls(client, settings.s3_bucket or "", settings.s3_prefix)
 
@@ -84,9 +94,10 @@ class S3BlobStore:
                 spool.write(chunk)
             if expected_sha256 is not None and digest.digest() != expected_sha256:
                 raise digest_mismatch()
-            spool.seek(0)
-            key = self._chunk(sha256, offset)
-            await anyio.to_thread.run_sync(lambda: self._put(key, spool))
+            if size:  # an empty chunk (a request to finish) leaves no object behind
+                spool.seek(0)
+                key = self._chunk(sha256, offset)
+                await anyio.to_thread.run_sync(lambda: self._put(key, spool))
         return offset + size
 
     def finish(self, sha256: str) -> int:
@@ -117,6 +128,20 @@ class S3BlobStore:
     def read(self, sha256: str) -> Iterator[bytes]:
         body = self.client.get_object(Bucket=self.bucket, Key=self._final(sha256))["Body"]
         yield from body.iter_chunks(chunk_size=1024 * 1024)
+
+    def names(self) -> Iterator[str]:
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=f"{self.prefix}photos/"):
+            for item in page.get("Contents", []):
+                yield item["Key"].rsplit("/", 1)[1]
+
+    def problem(self) -> str | None:
+        botocore = importlib.import_module("botocore.exceptions")
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except (botocore.BotoCoreError, botocore.ClientError) as error:
+            return f"the bucket {self.bucket} does not answer: {error}"
+        return None
 
     def _copy_parts(
         self, chunks: list[tuple[int, int, str]], upload_id: str, sha256: str

@@ -38,6 +38,7 @@ from sync.server.cli_office import (
     unassign_lao,
 )
 from sync.server.cli_result_show import results_show
+from sync.server.cli_upkeep import backup, restore, verify_all
 from sync.server.cli_visits import visit_app
 from sync.server.errors import InvalidInput, StartupRefused
 
@@ -69,24 +70,26 @@ pipeline_app.command("screen")(pipeline_screen)
 pipeline_app.command("override")(pipeline_override)
 app.command("log")(show_log)
 results_app.command("show")(results_show)
+app.command("backup")(backup)
+app.command("restore")(restore)
+app.command("verify-all")(verify_all)
 
 
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="default GECC_CENTRAL_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="default GECC_CENTRAL_PORT")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="processes on the one port")] = 1,
 ) -> None:
-    """Serve the HTTP API with uvicorn (OpenAPI docs at /docs)."""
-    import uvicorn  # noqa: PLC0415
-
-    from sync.server.app import create_app  # noqa: PLC0415
+    """Serve the HTTP API with uvicorn (OpenAPI docs at /docs; JSON logs on stderr)."""
+    from sync.server.serving import serve as run_server  # noqa: PLC0415
 
     try:
         settings = read_settings()
-        application = create_app(settings)
+        address, number = host or settings.host, port or settings.port
+        run_server(settings, host=address, port=number, workers=workers)
     except StartupRefused as error:
         raise fail(error) from None
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
 
 
 @app.command("settings")

@@ -10,6 +10,8 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     ├── Forbidden              403   NOT_ASSIGNED NOT_CHAIR SIGNER_MISMATCH NOT_A_MEMBER
     ├── NotFound               404   NOT_FOUND
     ├── Conflict               409   CONFLICT (details: stored_hash) SUPERSEDED REPLACES_UNKNOWN
+    │                                TARGET_NOT_EMPTY DATABASE_NOT_EMPTY STORE_NOT_EMPTY
+    │                                SCHEMA_MISMATCH      (gecc-central backup and restore)
     │                                CATALOG_MISMATCH UPLOAD_OFFSET_MISMATCH (details: offset)
     │                                UPLOAD_BUSY ALREADY_EXISTS INVALID_TRANSITION
     │                                NO_COMMITTEE_RESULT NOT_APPROVED NOT_CERTIFIED
@@ -37,10 +39,12 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                FINGERPRINT_MISMATCH INVALID_CERTIFICATE (details: field)
     │                                CERTIFICATE_TOO_LARGE BAD_REFERENCE
     │                                NO_PICTURE NOT_AN_IMAGE NO_QR_CODE   (the /verify page)
+    │                                NOT_A_BACKUP BACKUP_DAMAGED UNKNOWN_TABLES   (restore, backup)
     └── Unavailable            503   NO_ISSUING_KEY ISSUING_KEY_UNAVAILABLE (no keyring file,
         │                            no or a wrong passphrase, a damaged file: details: reason)
         └── TryLater           503   STORAGE_FULL (the blob store's disk is full)
                                      DATABASE_UNAVAILABLE (the database cannot be reached)
+                                     STORE_UNHEALTHY (/v1/health: details.checks)
                                      answered with ``Retry-After`` (seconds): it passes
 
     StartupRefused                   not HTTP: the service (or a command) does not start

@@ -37,8 +37,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         return None if value is None else datetime.fromisoformat(value)
 
 
-def utc_field(*, nullable: bool = False) -> Any:
-    return Field(sa_column=Column(UtcDateTime(), nullable=nullable))
+def utc_field(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(sa_column=Column(UtcDateTime(), nullable=nullable, index=index))
 
 
 def seq_field() -> Any:
@@ -111,7 +111,7 @@ class ApplicationRecord(CentralTable, table=True):
 
     __tablename__ = "application"
     round_id: str = Field(foreign_key="round.id", primary_key=True)
-    lao_id: str = Field(foreign_key="lao.id", primary_key=True)
+    lao_id: str = Field(foreign_key="lao.id", primary_key=True, index=True)
     scope: str = "office"
     information_only: bool = False
     self_assessment_points: int | None = None
@@ -220,6 +220,7 @@ class ResultRecord(CentralTable, table=True):
     """
 
     __tablename__ = "result"
+    __table_args__ = (Index("ix_result_round_id_lao_id", "round_id", "lao_id"),)
     hash: str = Field(primary_key=True)
     result_id: str = Field(unique=True)
     kind: str
@@ -311,7 +312,7 @@ class AuditLogRecord(CentralTable, table=True):
 
     __tablename__ = "audit_log"
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = utc_field()
+    at: datetime = utc_field(index=True)
     actor: str
     action: str
     subject: str

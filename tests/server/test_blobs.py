@@ -116,3 +116,27 @@ def test_a_large_photo_goes_to_s3_in_several_parts(
         )
     assert blobs.finish(sha) == len(large)
     assert hashlib.sha256(b"".join(blobs.read(sha))).hexdigest() == sha
+
+
+def test_the_store_lists_complete_blobs_only_and_says_it_answers(blobs: BlobStore) -> None:
+    assert (list(blobs.names()), blobs.problem()) == ([], None)
+    append(blobs, 0, DATA[:100])
+    assert list(blobs.names()) == []  # a partial upload is not a blob
+    append(blobs, 100, DATA[100:])
+    blobs.finish(SHA)
+    assert list(blobs.names()) == [SHA]
+
+
+def test_a_store_that_cannot_be_used_says_why(tmp_path: Path) -> None:
+    store = LocalBlobStore(tmp_path / "blobs")
+    (tmp_path / "blobs" / "photos").rmdir()
+    assert "is missing" in (store.problem() or "")
+
+
+def test_a_bucket_that_is_gone_is_a_problem(blobs: BlobStore) -> None:
+    from sync.server import blobs_s3
+
+    if not isinstance(blobs, blobs_s3.S3BlobStore):
+        pytest.skip("buckets are the S3 backend's")
+    blobs.client.delete_bucket(Bucket=blobs.bucket)
+    assert "does not answer" in (blobs.problem() or "")

@@ -15,7 +15,12 @@ from sync.server.api.params import REFERENCE_PATTERN
 from tests.server.helpers import Api
 
 SIGNED = [{"ContentDigest": [], "Signature": [], "SignatureInput": []}]
-PUBLIC = {("get", "/v1/trust"), ("get", "/v1/revocations")}
+PUBLIC = {
+    ("get", "/v1/trust"),
+    ("get", "/v1/revocations"),
+    ("get", "/v1/health"),
+    ("get", "/v1/ready"),
+}
 
 
 def operations(api: Api) -> list[tuple[str, str, dict[str, Any]]]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 from sqlmodel import delete, select
@@ -242,6 +243,30 @@ def test_the_next_sync_after_a_cut_sends_only_the_rest_of_the_photo(
     assert second.push.sent == [result_hash]
     assert_only_the_rest_went(requests_for(watching.log, cut.url), big, held=CHUNK_BYTES)
     assert seen[-1].bytes_sent == seen[-1].bytes_total  # what the server held counts as done
+    assert server_has(api, result_hash)
+
+
+def test_a_photo_held_whole_but_never_checked_is_finished_by_the_next_sync(
+    member: FieldDevice, transport: PortalTransport, world: World, api: Api, central: Central
+) -> None:
+    """The store took every byte of a photo and went down before it checked them (so it holds
+    them but does not have the photo): the next sync asks it to finish with an empty chunk."""
+    pull_all(member.device.db, member.client(transport))
+    big = 2 * CHUNK_BYTES + 777
+    result_hash = sealed_audit(member, world, big_photo=big)
+    path = next(p for p in member.device.photos.root.glob("photos/*/*") if p.stat().st_size == big)
+
+    async def whole() -> AsyncIterator[bytes]:
+        yield path.read_bytes()
+
+    anyio.run(lambda: central.blobs.append(path.name, 0, whole(), limit=big, expected_sha256=None))
+    watching = CutTransport(transport, lambda _request, _count: False)
+    report = sync_now(
+        member.device.db, member.device.photos, member.client(watching), backoff=NO_WAIT
+    )
+    assert report.push.sent == [result_hash]
+    chunks = [r for r in watching.log if r.method == "PATCH" and r.url.path.endswith(path.name)]
+    assert [(r.headers["Upload-Offset"], r.content) for r in chunks] == [(str(big), b"")]
     assert server_has(api, result_hash)
 
 

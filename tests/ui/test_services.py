@@ -52,28 +52,48 @@ def test_no_central_url_means_offline(demo_services: Services) -> None:
 
 
 class Answer(BaseHTTPRequestHandler):
+    """Any page answers 200; ``/v1/health`` answers what the server's ``health`` says."""
+
     def do_GET(self) -> None:
-        self.send_response(200)
+        status = self.server.health if self.path == "/v1/health" else 200  # type: ignore[attr-defined]
+        self.send_response(status)
         self.end_headers()
-        self.wfile.write(b"ok")
+        self.wfile.write(b"{}")
 
     def log_message(self, *_args: object) -> None:
         pass
 
 
 @pytest.fixture
-def central() -> Iterator[str]:
+def central() -> Iterator[ThreadingHTTPServer]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    server.health = 200  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield server
     server.shutdown()
     server.server_close()
 
 
-def test_a_central_store_that_answers_is_online(demo_services: Services, central: str) -> None:
-    services = Services(demo_services.db, demo_services.edition, central_url=central)
-    assert services.central_reachable()
+def services_of(demo_services: Services, server: ThreadingHTTPServer) -> Services:
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    return Services(demo_services.db, demo_services.edition, central_url=url)
+
+
+def test_a_central_store_whose_health_is_good_is_online(
+    demo_services: Services, central: ThreadingHTTPServer
+) -> None:
+    assert services_of(demo_services, central).central_reachable()
+
+
+@pytest.mark.parametrize("health", [503, 404])
+def test_a_store_that_answers_but_is_not_healthy_is_offline(
+    demo_services: Services, central: ThreadingHTTPServer, health: int
+) -> None:
+    """503: the store is up but its database or photo store is not; 404: not a central store
+    at all (a captive portal answers any page). Either way a sync cannot happen."""
+    central.health = health  # type: ignore[attr-defined]
+    assert not services_of(demo_services, central).central_reachable()
 
 
 def test_a_central_store_that_does_not_answer_is_offline(demo_services: Services) -> None:

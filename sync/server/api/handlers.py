@@ -28,6 +28,7 @@ from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import Scope
 
+from sync.server.api.observe import note_refusal
 from sync.server.errors import CentralError, TryLater
 
 logger = logging.getLogger("sync.server")
@@ -104,6 +105,7 @@ async def _http(request: Request, error: Exception) -> Response:
 def _answer(
     scope: Scope, status: int, code: str, message: str, details: dict[str, Any]
 ) -> Response:
+    note_refusal(scope, code)
     page = _page_of(scope)
     if page is None:
         return JSONResponse(error_body(code, message, details), status)
