@@ -26,8 +26,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from field_audit.domain.edition import Edition, load_bundled_edition
 from field_audit.storage import directory
@@ -56,6 +55,7 @@ from tests.fleet.devices import (
     seal_visit,
     seed_committees,
 )
+from tests.postgres import fresh_database
 from tests.server.conftest import POSTGRES_URL
 
 DEVICES = 50
@@ -72,32 +72,18 @@ pytestmark = [
 ]
 
 
-def new_database(name: str) -> Iterator[str]:
-    assert POSTGRES_URL is not None
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 @pytest.fixture
 def fleet(tmp_path: Path, worker_id: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fleet]:
     for name, value in (("AWS_ACCESS_KEY_ID", "fleet"), ("AWS_SECRET_ACCESS_KEY", "fleet-secret")):
         monkeypatch.setenv(name, value)  # boto3 in this process, for the checks
-    checkout = hashlib.sha256(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
-    for url in new_database(f"gecc_fleet_{checkout}_{worker_id}"):
+    for url in fresh_database("fleet", worker_id):
         with running_fleet(tmp_path / "fleet", url, workers=(1, 2)) as running:
             yield running
 
 
 @pytest.fixture
 def restored_database(worker_id: str) -> Iterator[str]:
-    checkout = hashlib.sha256(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
-    yield from new_database(f"gecc_fleet_restored_{checkout}_{worker_id}")
+    yield from fresh_database("fleet_restored", worker_id)
 
 
 def test_fifty_devices_sync_through_two_instances_while_one_is_killed(

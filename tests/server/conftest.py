@@ -3,7 +3,6 @@ GECC_TEST_POSTGRES_URL is set (one database per xdist worker, emptied before eac
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -12,7 +11,6 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from sync.server.app import build_app
@@ -21,6 +19,7 @@ from sync.server.database import make_engine
 from sync.server.models import METADATA
 from sync.server.schema import upgrade
 from sync.server.settings import Settings
+from tests.postgres import fresh_database
 from tests.server.helpers import ADMIN_TOKEN, Api, World, build_world
 
 POSTGRES_URL = os.environ.get("GECC_TEST_POSTGRES_URL")
@@ -47,22 +46,11 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_url(worker_id: str) -> Iterator[str]:
-    assert POSTGRES_URL is not None
-    # One database per checkout and worker: two checkouts' runs on one server never meet.
-    checkout = hashlib.sha256(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
-    name = f"gecc_central_test_{checkout}_{worker_id}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    for url in fresh_database("central_test", worker_id):
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
 
 
 def empty_postgres(url: str) -> None:

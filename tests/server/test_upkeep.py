@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text, update
 
 from sync.protocol.certificates.model import thai_date
 from sync.server.blobs import LocalBlobStore
@@ -22,8 +21,8 @@ from sync.server.settings import Settings
 from sync.server.upkeep.backup import make_backup
 from sync.server.upkeep.restore import restore_backup
 from sync.server.upkeep.sweep import Sweep, verify_all
+from tests.postgres import fresh_database
 from tests.server.certified import issued, with_issuing_key
-from tests.server.conftest import POSTGRES_URL
 from tests.server.helpers import World
 
 
@@ -47,19 +46,7 @@ def fresh_url(database_url: str, tmp_path: Path, worker_id: str) -> Iterator[str
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'restored' / 'central.sqlite3'}"
         return
-    yield from _fresh_postgres(f"gecc_restore_{worker_id}")
-
-
-def _fresh_postgres(name: str) -> Iterator[str]:
-    assert POSTGRES_URL is not None
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield from fresh_database("restore", worker_id)
 
 
 def restored(settings: Settings, url: str, backup: Path, tmp_path: Path) -> Central:
