@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import json
 import os
 import socket
 import statistics
@@ -106,8 +107,23 @@ class Client:
         )
 
 
+ROUND_ID, FISCAL_YEAR_BE, VISIT = "fy2569", 2569, date(2026, 2, 2)  # a round gone by
+ROUND_DATES = {"deadline": date(2026, 1, 29), "visits_from": date(2026, 2, 1)}
+IN_ORDER: dict[str, Any] = {  # an application as a clerk records it when all came in time
+    "self_assessment_points": 66,
+    "self_assessed_on": date(2026, 1, 5),
+    "form_filled_on": date(2026, 1, 6),
+    "governor_endorsed_on": date(2026, 1, 12),
+    "word": True,
+    "pdf": True,
+    "posted_on": date(2026, 1, 20),
+    "emailed_on": date(2026, 1, 20),
+}
+
+
 def seed(database_url: str, clients: list[Client], laos_per_client: int) -> dict[str, Any]:
-    """The round, LAOs, one committee per client, assignments and enrolled keys."""
+    """The round, LAOs ready to be visited, one committee per client, assignments and
+    enrolled keys."""
     from field_audit.domain.edition import load_bundled_edition
     from sync.protocol.signatures import enrolment_text, key_fingerprint
     from sync.server.central import open_central
@@ -115,6 +131,7 @@ def seed(database_url: str, clients: list[Client], laos_per_client: int) -> dict
     from sync.server.store.admin import Member, NewRound, assign, create_committee, create_round
     from sync.server.store.keys import enrol_key
     from sync.server.store.laos import import_laos
+    from sync.server.store.pipeline import record_pipeline, record_screening
 
     edition = load_bundled_edition()
     central = open_central(
@@ -128,27 +145,43 @@ def seed(database_url: str, clients: list[Client], laos_per_client: int) -> dict
     ]
     assignments: dict[str, str] = {}
     with central.session() as session:
-        create_round(session, NewRound("fy2570", 2570, date(2027, 1, 29)), edition, actor="bench")
+        new_round = NewRound(ROUND_ID, FISCAL_YEAR_BE, **ROUND_DATES)
+        create_round(session, new_round, edition, actor="bench")
         import_laos(session, "\n".join(rows).encode(), actor="bench", source="bench.csv")
         for number, client in enumerate(clients):
             committee = f"c{number}"
             create_committee(
                 session,
                 committee_id=committee,
-                round_id="fy2570",
+                round_id=ROUND_ID,
                 name_th=committee,
                 members=[Member(client.inspector_id, client.inspector_id, "chair")],
                 actor="bench",
             )
             for i in range(laos_per_client):
                 lao = f"lao-{number}-{i}"
+                ready = {"round_id": ROUND_ID, "lao_id": lao, "actor": "bench"}
+                record_pipeline(
+                    session, central.editions, facts=IN_ORDER, today=date.today(), **ready
+                )
+                record_screening(
+                    session,
+                    central.editions,
+                    passed=True,
+                    reason="",
+                    on=date(2026, 1, 25),
+                    today=date.today(),
+                    **ready,
+                )
                 assignments[lao] = assign(
                     session,
-                    round_id="fy2570",
+                    central.editions,
+                    round_id=ROUND_ID,
                     lao_id=lao,
                     committee_id=committee,
-                    visit_date=date(2027, 2, 1),
+                    visit_date=VISIT,
                     actor="bench",
+                    today=date.today(),
                 ).id
             enrol_key(
                 session,
@@ -161,60 +194,100 @@ def seed(database_url: str, clients: list[Client], laos_per_client: int) -> dict
     return {"edition": edition, "assignments": assignments}
 
 
+EVIDENCE = b"the service counter, as every criterion that needs a photo shows it" * 64
+
+
 def prepare(clients: list[Client], world: dict[str, Any], laos_per_client: int) -> None:
-    """Seal every client's audits and corrections before the clock starts."""
-    import json
+    """Seal every client's audits and corrections before the clock starts (each names the
+    client's one evidence photo wherever the edition requires a photo)."""
+    for number, client in enumerate(clients):
+        for revision in (1, 2):
+            for i in range(laos_per_client):
+                replaces = client.results[i]["hash"] if revision == 2 else None
+                signed = sealed_audit(client, world, f"lao-{number}-{i}", revision, replaces)
+                body = json.dumps(
+                    {
+                        "payload": signed.payload_bytes.decode(),
+                        "envelope": signed.envelope().model_dump(),
+                    }
+                ).encode()
+                client.results.append({"hash": signed.hash, "body": body})
+
+
+def sealed_audit(
+    client: Client, world: dict[str, Any], lao: str, revision: int, replaces: str | None
+) -> Any:
+    """One complete audit of ``lao``, all met, as the typed document, signed."""
     import uuid
 
     from field_audit.domain.answers import Verdict
     from field_audit.domain.scoring import score_verdicts
-    from sync.protocol.sealed import PROTOCOL_VERSION, SEALED_AUDIT, sign_result
+    from sync.checks.results import summary_of
+    from sync.protocol.sealed import PROTOCOL_VERSION, SealedAudit, sign_result
     from sync.protocol.signatures import key_fingerprint
 
     edition = world["edition"]
-    verdicts = dict.fromkeys(edition.criterion_ids, "met")
-    score = score_verdicts(edition, {k: Verdict(v) for k, v in verdicts.items()}).to_json()
-    for number, client in enumerate(clients):
-        for revision in (1, 2):
-            for i in range(laos_per_client):
-                lao = f"lao-{number}-{i}"
-                replaces = client.results[i]["hash"] if revision == 2 else None
-                payload = {
-                    "type": SEALED_AUDIT,
-                    "protocol": PROTOCOL_VERSION,
-                    "edition": {"id": edition.id, "hash": edition.content_hash},
-                    "round": {"id": "fy2570", "fiscal_year_be": 2570},
-                    "lao": {"id": lao, "name_th": lao, "kind": "เทศบาลเมือง", "province_code": "10"},
-                    "assignment_id": world["assignments"][lao],
-                    "committee_id": f"c{number}",
-                    "visit_date": "2027-02-01",
-                    "signer": {
-                        "inspector_id": client.inspector_id,
-                        "name": client.inspector_id,
-                        "key_id": "k",
-                        "fingerprint": key_fingerprint(client.public_key),
-                    },
-                    "result_id": str(uuid.uuid4()),
-                    "revision": revision,
-                    "replaces": replaces,
-                    "findings": [
-                        {
-                            "criterion": c,
-                            "verdict": v,
-                            "note": "",
-                            "recorded_at": "2027-02-01T03:00:00Z",
-                            "photos": [],
-                        }
-                        for c, v in verdicts.items()
-                    ],
-                    "score": score,
-                    "sealed_at": "2027-02-01T05:00:00Z",
-                }
-                signed = sign_result(payload, sign=client.key.sign, public_key=client.public_key)
-                body = json.dumps(
-                    {"payload": signed.payload_bytes.decode(), "envelope": signed.envelope()}
-                ).encode()
-                client.results.append({"hash": signed.hash, "body": body})
+    photo = {"sha256": hashlib.sha256(EVIDENCE).hexdigest(), "byte_size": len(EVIDENCE)}
+    photo |= {"caption": "", "captured_at": None, "gps": None}
+    findings = [
+        {
+            "criterion": c.id,
+            "verdict": "met",
+            "note": "",
+            "recommendation": "",
+            "recorded_at": f"{VISIT.isoformat()}T03:00:00Z",
+            "records": [],
+            "photos": [photo] if c.photo_required else [],
+        }
+        for c in edition.criteria
+    ]
+    score = score_verdicts(edition, dict.fromkeys(edition.criterion_ids, Verdict.MET))
+    audit = SealedAudit.model_validate_json(  # JSON, as a device's document arrives
+        json.dumps(
+            {
+                "type": "gecc.sealed-audit",
+                "protocol": PROTOCOL_VERSION,
+                "edition": {"id": edition.id, "hash": edition.content_hash},
+                "round": {"id": ROUND_ID, "fiscal_year_be": FISCAL_YEAR_BE},
+                "lao": {"id": lao, "name_th": lao, "kind": "เทศบาลเมือง", "province_code": "10"},
+                "assignment_id": world["assignments"][lao],
+                "committee_id": f"c{lao.split('-')[1]}",
+                "visit_date": VISIT.isoformat(),
+                "signer": {
+                    "inspector_id": client.inspector_id,
+                    "name": client.inspector_id,
+                    "key_id": "k",
+                    "fingerprint": key_fingerprint(client.public_key),
+                },
+                "result_id": str(uuid.uuid4()),
+                "revision": revision,
+                "replaces": replaces,
+                "scope": None,
+                "findings": findings,
+                "recommendation": "",
+                "score": summary_of(score).model_dump(),
+                "sealed_at": f"{VISIT.isoformat()}T05:00:00Z",
+            }
+        )
+    )
+    return sign_result(audit, sign=client.key.sign, public_key=client.public_key)
+
+
+async def upload_evidence(base: str, clients: list[Client]) -> None:
+    """Each client's evidence photo, before the clock starts (a result names only stored
+    photos)."""
+    digest = hashlib.sha256(EVIDENCE).digest()
+    target = f"/v1/photos/{digest.hex()}"
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        for client in clients:
+            headers = client.headers("PATCH", target, EVIDENCE) | {
+                "Upload-Offset": "0",
+                "Upload-Length": str(len(EVIDENCE)),
+                "Content-Type": "application/octet-stream",
+            }
+            answer = await http.patch(target, content=EVIDENCE, headers=headers)
+            if answer.status_code >= 300:
+                raise RuntimeError(f"{answer.status_code}: {answer.text[:300]}")
 
 
 async def upload_all(base: str, clients: list[Client]) -> tuple[float, list[float]]:
@@ -316,6 +389,7 @@ def bench(name: str, database_url: str | None, args: argparse.Namespace) -> None
         with server(env) as (base, pid):
             world = seed(url, clients, args.laos_per_client)
             prepare(clients, world, args.laos_per_client)
+            asyncio.run(upload_evidence(base, clients))
             elapsed, latencies = asyncio.run(upload_all(base, clients))
             memory = measure_photo(base, pid, clients[0], Path(folder))
         count = len(latencies)
