@@ -13,12 +13,16 @@ from pathlib import Path
 
 from field_audit.domain.edition import Edition, load_bundled_edition
 from scripts.fleet.nginx import example_site, render_site
+from sync.server.console.permissions import permissions_table
 from sync.server.settings import settings_table
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DEPLOYMENT = ROOT / "sync" / "server" / "DEPLOYMENT.md"
-DOCUMENTS = {README: ("criteria", "criteria-later", "settings"), DEPLOYMENT: ("nginx", "settings")}
+DOCUMENTS = {
+    README: ("criteria", "criteria-later", "settings", "permissions"),
+    DEPLOYMENT: ("nginx", "settings"),
+}
 CATEGORY_TH = {"physical": "กายภาพ", "quality": "คุณภาพ", "outcome": "ผลลัพธ์"}
 
 
@@ -73,6 +77,7 @@ def sections() -> dict[str, str]:
         "criteria-later": criteria_table(load_bundled_edition("gecc-2563")),
         "settings": settings_table(),
         "nginx": f"```nginx\n{render_site(example_site())}```",  # what tests/fleet runs
+        "permissions": permissions_table(),
     }
 
 

@@ -62,6 +62,13 @@ KIND_NAMES = {
     Observation: Text("ข้อสังเกต", "observation"),
 }
 
+KIND_WORDS: dict[str, type[Record]] = {
+    "interview": Interview,
+    "document": DocumentSeen,
+    "observation": Observation,
+}
+"""Each kind as the signed documents and storage name it."""
+
 _ID_NUMBER = re.compile(r"(?<!\d)\d(?:[ -]?\d){12}(?!\d)")
 _PHONE = re.compile(r"(?<!\d)0[2-9](?:[ -]?\d){7,8}(?!\d)")
 

@@ -4,7 +4,8 @@
 ``create_app(settings)`` with uvicorn; several workers or machines can run
 ``uvicorn sync.server.app:app_from_env --factory``. The HTTP API is documented in
 ``sync/server/README-api.md`` and served as OpenAPI at ``/docs`` and ``/openapi.json``; the
-public verification page is ``/verify`` (``sync.server.web``).
+public verification page is ``/verify`` (``sync.server.web``); the office console is
+``/office`` (``sync.server.console``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from sync.server.api.observe import Observe
 from sync.server.api.text_guard import TextGuard
 from sync.server.blobs import BlobStore
 from sync.server.central import Central, open_central
+from sync.server.console.site import PREFIX as CONSOLE
+from sync.server.console.site import body_limits, install_console, refusal_page
 from sync.server.monitoring.metrics import Metrics
 from sync.server.settings import Settings
 from sync.server.web import routes as verify_page
@@ -62,7 +65,8 @@ def build_app(central: Central) -> FastAPI:
         title="GECC central store", version="1", description=API_DESCRIPTION, lifespan=lifespan
     )
     app.state.central = central
-    install_error_handlers(app, pages={verify_page.PATH: verify_page.refusal_page})
+    pages = {verify_page.PATH: verify_page.refusal_page, CONSOLE: refusal_page}
+    install_error_handlers(app, pages=pages)
     for router in (
         routes_pull.router,
         routes_photos.router,
@@ -74,6 +78,7 @@ def build_app(central: Central) -> FastAPI:
         routes_health.router,
     ):
         app.include_router(router)
+    install_console(app)  # the office console at /office (sync.server.console)
     install_document(app)
     settings = central.settings
     app.add_middleware(TextGuard)  # inside the body limit: it reads bodies the limit let in
@@ -81,7 +86,10 @@ def build_app(central: Central) -> FastAPI:
         BodyLimit,
         limit=settings.max_request_bytes,
         photo_limit=settings.max_photo_bytes,
-        paths={verify_page.PATH: verify_page.body_limit(settings.max_verify_upload_bytes)},
+        paths={
+            verify_page.PATH: verify_page.body_limit(settings.max_verify_upload_bytes),
+            **body_limits(settings),
+        },
     )
     app.state.metrics = Metrics()
     app.add_middleware(Observe, metrics=app.state.metrics)  # outermost: sees every refusal

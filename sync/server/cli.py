@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from sync.server.cli_accounts import user_app
 from sync.server.cli_certificates import certificate_app, issuing_key_app
 from sync.server.cli_common import (
     Actor,
@@ -60,6 +61,7 @@ for sub, name in (
     (results_app, "results"),
     (visit_app, "visit"),
     (document_app, "document"),
+    (user_app, "user"),
 ):
     app.add_typer(sub, name=name)
 app.command("assign")(assign_lao)

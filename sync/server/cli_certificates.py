@@ -1,6 +1,9 @@
 """``gecc-central certificate ...`` and ``gecc-central issuing-key ...``.
 
-    certificate issue --round R --lao L [--reissue] [--svg FILE] [--png FILE]   (idempotent)
+    certificate issue --round R --lao L [--reissue] [--svg FILE] [--png FILE]
+                                   after approval (idempotent)
+    certificate prepare --round R --lao L / confirm --round R --lao L  the four-eyes way:
+                                   one officer prepares, another confirms (as the console does)
     certificate revoke REFERENCE --reason TEXT
     certificate show REFERENCE [--svg FILE] [--png FILE]
     issuing-key create | rotate [--new-passphrase] | show [--trust-list FILE]
@@ -62,6 +65,50 @@ def certificate_issue(
     )
     state = "issued" if issued.created else "already issued"
     _print_certificate(issued.record, state, svg, png)
+
+
+@certificate_app.command("prepare")
+def certificate_prepare(
+    round_id: Annotated[str, typer.Option("--round")],
+    lao_id: Annotated[str, typer.Option("--lao")],
+    actor: Actor = "",
+) -> None:
+    """Prepare the LAO's certificate: a second officer confirms it (``certificate confirm``)."""
+    from sync.server.store.four_eyes import prepare_certificate  # noqa: PLC0415
+
+    with_store(
+        lambda c, s: prepare_certificate(
+            s, c.editions, round_id=round_id, lao_id=lao_id, actor=who(actor)
+        )
+    )
+    typer.echo(f"certificate of {lao_id} prepared: another officer must confirm it")
+
+
+@certificate_app.command("confirm")
+def certificate_confirm(
+    round_id: Annotated[str, typer.Option("--round")],
+    lao_id: Annotated[str, typer.Option("--lao")],
+    reissue: Annotated[bool, typer.Option(help="issue anew after a revocation")] = False,
+    svg: SvgOption = None,
+    png: PngOption = None,
+    actor: Actor = "",
+) -> None:
+    """Confirm a certificate another officer prepared: it is issued."""
+    from sync.server.store.four_eyes import confirm_certificate  # noqa: PLC0415
+
+    issued = with_store(
+        lambda c, s: confirm_certificate(
+            s,
+            c.issuer,
+            c.editions,
+            round_id=round_id,
+            lao_id=lao_id,
+            actor=who(actor),
+            now=c.clock(),
+            reissue=reissue,
+        )
+    )
+    _print_certificate(issued.record, "issued", svg, png)
 
 
 @certificate_app.command("revoke")

@@ -80,6 +80,7 @@ def show_decisions(round_id: RoundFilter = None, as_json: JsonFlag = False) -> N
 
 
 def show_log(
+    *,
     subject: Annotated[
         str | None, typer.Option(help="a subject, or its beginning (a short result hash)")
     ] = None,
@@ -88,6 +89,8 @@ def show_log(
         str | None, typer.Option(help="from this day on, YYYY-MM-DD (Thailand's day)")
     ] = None,
     limit: Annotated[int, typer.Option(help="at most this many entries")] = 100,
+    action: Annotated[str | None, typer.Option(help="an action or its beginning")] = None,
+    lao: Annotated[str | None, typer.Option(help="only entries about this LAO")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The audit log, newest first: who did what, to what, and when."""
@@ -95,7 +98,9 @@ def show_log(
 
     day = None if since is None else to_date(since, "--since")
     entries = with_store(
-        lambda _c, s: audit_log(s, subject=subject, actor=actor, since=day, limit=limit)
+        lambda _c, s: audit_log(
+            s, subject=subject, actor=actor, since=day, limit=limit, action=action, lao=lao
+        )
     )
     if as_json:
         _emit([entry.to_json() for entry in entries])

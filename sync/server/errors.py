@@ -6,8 +6,10 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     CentralError                     base: code, status, message, details
     ├── NotAuthenticated       401   BAD_SIGNATURE UNKNOWN_KEY CLOCK_SKEW REPLAYED_NONCE
     │                                ADMIN_TOKEN_REQUIRED  (the request itself is not trusted)
+    │                                LOGIN_FAILED ACCOUNT_LOCKED  (the office console)
     ├── KeyRevoked             403   KEY_REVOKED           (the request's or the result's key)
     ├── Forbidden              403   NOT_ASSIGNED NOT_CHAIR SIGNER_MISMATCH NOT_A_MEMBER
+    │                                ROLE_REQUIRED CSRF_FAILED SAME_OFFICER  (the console)
     ├── NotFound               404   NOT_FOUND
     ├── Conflict               409   CONFLICT (details: stored_hash) SUPERSEDED REPLACES_UNKNOWN
     │                                TARGET_NOT_EMPTY DATABASE_NOT_EMPTY STORE_NOT_EMPTY
@@ -23,6 +25,7 @@ does. The body is always ``{"code": ..., "message": ..., "details": {...}}``::
     │                                CRITERIA_NOT_MET CERTIFICATE_STANDS   (decisions)
     │                                NO_CERTIFICATE (a notice of certification before the
     │                                certificate is issued: sync.server.documents)
+    ├── Throttled              429   LOGIN_THROTTLED (too many failed logins from one address)
     ├── TooLarge               413   REQUEST_TOO_LARGE PHOTO_TOO_LARGE IMAGE_TOO_LARGE
     ├── Unprocessable          422   INVALID_INPUT (details: problems) INVALID_REQUEST
     │                                (details: problems, each {where, problem}: the request's
@@ -107,6 +110,17 @@ class NotFound(CentralError):
 class Conflict(CentralError):
     status = 409
     code = "CONFLICT"
+
+
+class Throttled(CentralError):
+    """Too many tries; ``details["retry_after"]`` seconds is sent as ``Retry-After``."""
+
+    status = 429
+    code = "LOGIN_THROTTLED"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.details.get("retry_after", 60))}
 
 
 class TooLarge(CentralError):

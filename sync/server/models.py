@@ -103,6 +103,8 @@ class LaoRecord(CentralTable, table=True):
     province_code: str
     province_th: str = ""
     service_centre_th: str | None = None
+    latitude_e6: int | None = None  # the registered location, in microdegrees (WGS 84)
+    longitude_e6: int | None = None
     seq: int = seq_field()
 
 
@@ -110,6 +112,7 @@ class ApplicationRecord(CentralTable, table=True):
     """One LAO's application in one round: the pipeline facts a clerk records."""
 
     __tablename__ = "application"
+    __table_args__ = (Index("ix_application_lao_id", "lao_id"),)
     round_id: str = Field(foreign_key="round.id", primary_key=True)
     lao_id: str = Field(foreign_key="lao.id", primary_key=True, index=True)
     scope: str = "office"
@@ -220,7 +223,12 @@ class ResultRecord(CentralTable, table=True):
     """
 
     __tablename__ = "result"
-    __table_args__ = (Index("ix_result_round_id_lao_id", "round_id", "lao_id"),)
+    __table_args__ = (
+        Index("ix_result_round_id_lao_id", "round_id", "lao_id"),
+        Index("ix_result_received_at", "received_at"),
+        Index("ix_result_round_received_at", "round_id", "received_at"),
+        Index("ix_result_lao", "lao_id"),
+    )
     hash: str = Field(primary_key=True)
     result_id: str = Field(unique=True)
     kind: str
@@ -311,6 +319,7 @@ class AuditLogRecord(CentralTable, table=True):
     """Who did what, when: every office action and every accepted upload."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = utc_field(index=True)
     actor: str
@@ -336,7 +345,7 @@ class CertificateRecord(CentralTable, table=True):
     signature: str
     qr_text: str
     issued_on: date
-    valid_until: date
+    valid_until: date = Field(index=True)
     issued_at: datetime = utc_field()
     issued_by: str
     current_for: str | None = Field(default=None, unique=True)
@@ -367,3 +376,7 @@ class RevocationListRecord(CentralTable, table=True):
     counter: int = Field(sa_column=Column(BigInteger(), nullable=False))
     document: bytes = Field(sa_column=Column(LargeBinary(), nullable=False))
     issued_at: datetime = utc_field()
+
+
+# The office console's tables share this metadata (imported last: they build on CentralTable).
+from sync.server import console_tables  # noqa: E402, F401

@@ -3,8 +3,9 @@
 ``CentralError`` carries its own code and status; FastAPI's validation errors become
 INVALID_REQUEST (422), as do the text guard's (``sync.server.api.text_guard``), and
 Starlette's HTTP errors NOT_FOUND, METHOD_NOT_ALLOWED or HTTP_<status>. On a web page's path
-(``/verify``) the same refusal, with the same status, is answered with the page that explains
-it to a person (the ``PageRefusal`` installed for that path) instead of JSON.
+(``/verify``, and every path of the office console under ``/office/``) the same refusal,
+with the same status, is answered with the page that explains it to a person (the
+``PageRefusal`` installed for that path) instead of JSON.
 ``refusal_response`` is also what the body-size and text guards answer with.
 
 A database the store cannot reach (SQLAlchemy's OperationalError: refused, gone, locked too
@@ -114,9 +115,12 @@ def _answer(
 
 
 def _page_of(scope: Scope) -> PageRefusal | None:
+    """The page of the path; a key that ends in ``/`` stands for every path under it."""
     app = scope.get("app")
     pages: Mapping[str, PageRefusal] = getattr(getattr(app, "state", None), "refusal_pages", {})
-    return pages.get(scope.get("path", ""))
+    path = scope.get("path", "")
+    under = (page for key, page in pages.items() if key.endswith("/") and path.startswith(key))
+    return pages.get(path) or next(under, None)
 
 
 def allowed_methods(scope: Scope) -> list[str]:

@@ -50,6 +50,23 @@ def check_visit(
     )
 
 
+def unmet_for_visit(
+    session: Session,
+    editions: EditionCache,
+    *,
+    round_id: str,
+    lao_id: str,
+    visit_date: date,
+    today: date,
+) -> tuple[Blocker, ...]:
+    """The conditions a visit to the LAO on ``visit_date`` does not meet, after the office's
+    overrides (what ``check_visit`` refuses with; the console flags them on a planned visit)."""
+    gate = Gate(round_id, lao_id, visit_date, today)
+    found = _conditions(session, editions, gate, visit_conditions)
+    waived = {code for o in overrides_of(session, round_id, lao_id) for code in o.codes}
+    return waive(found, waived)
+
+
 def check_certificate(
     session: Session,
     editions: EditionCache,

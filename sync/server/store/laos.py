@@ -3,12 +3,13 @@
 Columns (header row required, any order): ``lao_id``, ``name_th``, ``kind``,
 ``province_code`` and optionally ``name_en``, ``province_th``, ``service_centre_th`` (the
 name of its service centre as certificates state it; left empty, certificates say
-"ศูนย์บริการประชาชน <name_th>"). Every row is checked before
-anything is written; if any row is bad, ``InvalidInput`` lists each problem with its line
-number and nothing is imported (a cell with a control character, such as a terminal escape
-sequence, a NUL or a line break, is such a problem: ``sync.server.plain_text``). Otherwise the
-whole file goes in one transaction: new LAOs are added, known ones updated. Names are
-NFC-normalised, since they are typed by people.
+"ศูนย์บริการประชาชน <name_th>"), ``latitude`` and ``longitude`` (its registered location in
+decimal degrees, kept as integer microdegrees; ``set_location`` changes it). Every row is
+checked before anything is written; if any row is bad, ``InvalidInput`` lists each problem
+with its line number and nothing is imported (a cell with a control character, such as a
+terminal escape sequence, a NUL or a line break, is such a problem:
+``sync.server.plain_text``). Otherwise the whole file goes in one transaction: new LAOs are
+added, known ones updated. Names are NFC-normalised, since they are typed by people.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from sync.server.errors import InvalidInput
+from sync.server.errors import InvalidInput, NotFound
 from sync.server.models import LaoRecord
 from sync.server.plain_text import control_characters
 from sync.server.store.changes import log_action, next_seq
 from sync.server.store.csv_files import csv_rows, csv_text
 
 REQUIRED = ("lao_id", "name_th", "kind", "province_code")
-OPTIONAL = ("name_en", "province_th", "service_centre_th")
+OPTIONAL = ("name_en", "province_th", "service_centre_th", "latitude", "longitude")
 LAO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 PROVINCE_CODE = re.compile(r"[0-9]{2}")
 
@@ -96,9 +97,55 @@ def _row_problems(row: _Row) -> list[str]:
         problems.append(f"{at}: lao_id {lao_id!r} may hold only letters, digits, '_', '.', '-'")
     if province and not PROVINCE_CODE.fullmatch(province):
         problems.append(f"{at}: province_code {province!r} must be two digits (e.g. 50)")
+    problems += _location_problems(values, at)
     if "__extra__" in values:
         problems.append(f"{at}: {values['__extra__']} more cell(s) than the header has columns")
     return problems + _control_problems(row)
+
+
+def microdegrees(text: str, limit: int) -> int | None:
+    """Decimal degrees as integer microdegrees; None when not a number within ``limit``."""
+    try:
+        value = round(float(text) * 1_000_000)
+    except (ValueError, OverflowError):  # not a number, nan, or infinite
+        return None
+    return value if -limit * 1_000_000 <= value <= limit * 1_000_000 else None
+
+
+def _location_problems(values: dict[str, str], at: str) -> list[str]:
+    latitude, longitude = values.get("latitude", ""), values.get("longitude", "")
+    if bool(latitude) != bool(longitude):
+        return [f"{at}: give both latitude and longitude, or neither"]
+    if latitude and (microdegrees(latitude, 90) is None or microdegrees(longitude, 180) is None):
+        return [f"{at}: latitude {latitude!r} / longitude {longitude!r} are not decimal degrees"]
+    return []
+
+
+def set_location(
+    session: Session, lao_id: str, *, latitude: str, longitude: str, actor: str
+) -> LaoRecord:
+    """The LAO's registered location, in decimal degrees (INVALID_INPUT when not)."""
+    problems = _location_problems({"latitude": latitude, "longitude": longitude}, "location")
+    if problems or not latitude:
+        raise InvalidInput("the location is refused", problems or ["give both numbers"])
+    seq = next_seq(session)
+    record = session.get(LaoRecord, lao_id)
+    if record is None:
+        raise NotFound("LAO", lao_id)
+    record.latitude_e6 = microdegrees(latitude, 90)
+    record.longitude_e6 = microdegrees(longitude, 180)
+    record.seq = seq
+    session.add(record)
+    log_action(
+        session,
+        actor=actor,
+        action="lao.location",
+        subject=lao_id,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    session.commit()
+    return record
 
 
 def _control_problems(row: _Row) -> list[str]:
@@ -134,6 +181,9 @@ def _put(session: Session, values: dict[str, str], seq: int) -> int:
         "province_th": values.get("province_th", ""),
         "service_centre_th": values.get("service_centre_th") or None,
     }
+    if values.get("latitude"):
+        fields["latitude_e6"] = microdegrees(values["latitude"], 90)
+        fields["longitude_e6"] = microdegrees(values["longitude"], 180)
     if record is None:
         session.add(LaoRecord(id=values["lao_id"], seq=seq, **fields))
         return 1

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import String, cast, func
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.base import ExecutableOption
 from sqlmodel import Session, col, or_, select
@@ -249,8 +249,11 @@ def received_results(
     lao_id: str | None = None,
     kind: str | None = None,
     state: ReviewState | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ResultRow]:
-    """Received results, newest first, filtered by round, LAO, type and review state."""
+    """Received results, newest first, filtered by round, LAO, type and review state; a page
+    of them from ``offset`` when ``limit`` is given."""
     if round_id is not None:
         require(session, RoundRecord, round_id, "round")
     if lao_id is not None:
@@ -275,6 +278,8 @@ def received_results(
         )
     elif state is not None:
         statement = statement.where(ReviewRecord.state == state.value)
+    if limit is not None:
+        statement = statement.offset(offset).limit(limit)
     rows: list[tuple[ResultRecord, ReviewRecord | None]] = list(session.exec(statement).all())
     records = [record for record, _ in rows]
     names = _inspector_names(session, {r.inspector_id for r in records})
@@ -324,7 +329,7 @@ def decisions(
         session.exec(statement).all()
     )
     laos = _lao_names(session, {d.lao_id for d, _ in rows})
-    certificates = _certificates(session, {d.round_id for d, _ in rows})
+    certificates = certificates_by_lao(session, {d.round_id for d, _ in rows})
     office = _office_decisions(session, {d.round_id for d, _ in rows})
     levels = _level_titles(session, editions, {d.round_id for d, _ in rows})
     return [
@@ -368,10 +373,17 @@ def audit_log(
     actor: str | None = None,
     since: date | None = None,
     limit: int = 100,
+    until: date | None = None,
+    action: str | None = None,
+    lao: str | None = None,
+    offset: int = 0,
 ) -> list[LogEntry]:
-    """The audit log, newest first: at most ``limit`` entries from ``since`` (a Thai day) on.
+    """The audit log, newest first: at most ``limit`` entries (after ``offset``) from ``since``
+    to ``until`` (Thai days) on.
 
-    ``subject`` matches a subject or its beginning (a short result hash finds the result).
+    ``subject`` matches a subject or its beginning (a short result hash finds the result);
+    ``action`` an action or its beginning (``certificate.`` finds them all); ``lao`` an LAO's
+    id anywhere in the subject or the details.
     """
     if limit < 1:
         raise InvalidInput(f"--limit {limit} must be at least 1", [])
@@ -386,6 +398,7 @@ def audit_log(
     if since is not None:
         start = datetime.combine(since, time(), THAILAND)
         statement = statement.where(col(AuditLogRecord.at) >= start)
+    statement = _narrowed(statement, until=until, action=action, lao=lao)
     return [
         LogEntry(
             id=entry.id or 0,
@@ -395,8 +408,24 @@ def audit_log(
             subject=entry.subject,
             details=dict(entry.details),
         )
-        for entry in session.exec(statement.limit(limit)).all()
+        for entry in session.exec(statement.offset(offset).limit(limit)).all()
     ]
+
+
+def _narrowed(statement: Any, *, until: date | None, action: str | None, lao: str | None) -> Any:
+    if until is not None:
+        end = datetime.combine(until + timedelta(days=1), time(), THAILAND)
+        statement = statement.where(col(AuditLogRecord.at) < end)
+    if action:
+        statement = statement.where(
+            func.substr(col(AuditLogRecord.action), 1, len(action)) == action
+        )
+    if lao:
+        details = cast(col(AuditLogRecord.details), String)
+        statement = statement.where(
+            or_(col(AuditLogRecord.subject).contains(lao), details.contains(f'"{lao}"'))
+        )
+    return statement
 
 
 def _review(record: ReviewRecord | None) -> Review:
@@ -425,7 +454,7 @@ def _successors(session: Session, hashes: list[str]) -> dict[str, str]:
     return dict(found.all())
 
 
-def _certificates(
+def certificates_by_lao(
     session: Session, round_ids: Iterable[str]
 ) -> dict[tuple[str, str], CertificateState]:
     """Per (round, LAO): the standing certificate, else the one issued last (revoked)."""

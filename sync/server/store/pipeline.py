@@ -163,6 +163,13 @@ def domain_application(
 ) -> Application:
     """The domain's view of a recorded application, with the office's decision if any."""
     decided = session.get(DecisionRecord, (record.round_id, record.lao_id))
+    return application_of(record, lao, edition, decided)
+
+
+def application_of(
+    record: ApplicationRecord, lao: LaoRecord, edition: Edition, decided: DecisionRecord | None
+) -> Application:
+    """``domain_application`` with the decision already read (a round's applications at once)."""
     return Application(
         lao_id=lao.id,
         lao_kind=lao.kind,

@@ -62,6 +62,7 @@ from sync.server.models import (
 from sync.server.store.changes import log_action, next_seq
 from sync.server.store.committee_results import check_committee_result, record_certification
 from sync.server.store.editions import EditionCache
+from sync.server.store.evidence import record_photos
 from sync.server.store.keys import Caller
 from sync.server.store.revisions import chain_of, current_of, first_in_chain, successor_of
 
@@ -304,9 +305,11 @@ def _record(
         seq=seq,
     )
     session.add(record)
+    session.flush()  # the rows below name the result
     if record.kind == COMMITTEE_RESULT:
-        session.flush()
         record_certification(session, record, score, checked.assignment, seq)
+    elif isinstance(result, SealedAudit):
+        record_photos(session, record, result)  # the visit page and its plausibility checks
     log_action(
         session,
         actor=caller.inspector_id,
