@@ -20,6 +20,7 @@ from sync.server.console.routes_round import today_of
 from sync.server.console.words import say
 from sync.server.errors import InvalidInput
 from sync.server.models import RoundRecord
+from sync.server.store.accounts import accounts
 from sync.server.store.certificate_list import (
     PER_PAGE,
     certificate_detail,
@@ -59,6 +60,7 @@ def decisions_page(
         round=require(db, RoundRecord, round_id, "round"),
         rows=decisions(db, central.editions, round_id=round_id),
         waiting=waiting_requests(db, round_id),
+        officer_names={account.username: account.name for account in accounts(db)},
         today=today_of(request),
     )
 

@@ -44,6 +44,8 @@ def test_four_eyes_from_decision_to_a_verified_certificate(
 
     done = flash_of(approver, approver.post(f"{url}/certificates/cm-city/preparation"))
     assert done.startswith("ok")
+    waiting = approver.get(f"{url}/decisions").text
+    assert "จัดเตรียมโดย นายอนุมัติ ลงนาม" in waiting  # the officer's name, not the username
     same = flash_of(approver, approver.post(f"{url}/certificates/cm-city/confirmation"))
     assert same.startswith("error")
     assert "ผู้จัดเตรียมใบรับรองยืนยันเองไม่ได้" in same
