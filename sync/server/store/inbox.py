@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
 from sync.server.models import ResultRecord, ReviewRecord
 from sync.server.store.counts_cache import cached
+from sync.server.store.listing import filter_results
 from sync.server.store.reviews import ReviewState
 
 ANY_DAY = date(2000, 1, 1)  # the counts do not depend on the day
@@ -50,14 +51,5 @@ def matching_count(
         .select_from(ResultRecord)
         .outerjoin(ReviewRecord, col(ReviewRecord.result_hash) == col(ResultRecord.hash))
     )
-    if round_id is not None:
-        statement = statement.where(ResultRecord.round_id == round_id)
-    if kind is not None:
-        statement = statement.where(ResultRecord.kind == kind)
-    if state is ReviewState.RECEIVED:
-        statement = statement.where(
-            or_(col(ReviewRecord.state).is_(None), col(ReviewRecord.state) == state.value)
-        )
-    elif state is not None:
-        statement = statement.where(ReviewRecord.state == state.value)
+    statement = filter_results(statement, round_id=round_id, kind=kind, state=state)
     return int(session.exec(statement).one())

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol, Self, TypeVar
 
 from sqlalchemy import String, cast, func
 from sqlalchemy.orm import defer
@@ -42,6 +42,15 @@ from sync.server.models import (
 from sync.server.store.editions import EditionCache
 from sync.server.store.reviews import ReviewState
 from sync.server.store.rows import require
+
+
+class Narrowable(Protocol):
+    """A select statement, of rows or of counts, that ``filter_results`` narrows."""
+
+    def where(self, *clauses: Any) -> Self: ...
+
+
+Sel = TypeVar("Sel", bound=Narrowable)
 
 KINDS = {"audit": SEALED_AUDIT, "committee": COMMITTEE_RESULT}
 KIND_OF_TYPE = {value: name for name, value in KINDS.items()}
@@ -242,6 +251,31 @@ def full_result_hash(session: Session, text: str) -> str:
     return found[0]
 
 
+def filter_results(
+    statement: Sel,
+    *,
+    round_id: str | None = None,
+    lao_id: str | None = None,
+    kind: str | None = None,
+    state: ReviewState | None = None,
+) -> Sel:
+    """``statement`` (over results outer-joined to their reviews) narrowed to the round, LAO,
+    type and review state given (``received``: nobody has reviewed it yet)."""
+    if round_id is not None:
+        statement = statement.where(ResultRecord.round_id == round_id)
+    if lao_id is not None:
+        statement = statement.where(ResultRecord.lao_id == lao_id)
+    if kind is not None:
+        statement = statement.where(ResultRecord.kind == kind)
+    if state is ReviewState.RECEIVED:
+        statement = statement.where(
+            or_(col(ReviewRecord.state).is_(None), col(ReviewRecord.state) == state.value)
+        )
+    elif state is not None:
+        statement = statement.where(ReviewRecord.state == state.value)
+    return statement
+
+
 def received_results(
     session: Session,
     *,
@@ -266,18 +300,7 @@ def received_results(
         )
         .order_by(col(ResultRecord.received_at).desc(), col(ResultRecord.hash))
     )
-    if round_id is not None:
-        statement = statement.where(ResultRecord.round_id == round_id)
-    if lao_id is not None:
-        statement = statement.where(ResultRecord.lao_id == lao_id)
-    if kind is not None:
-        statement = statement.where(ResultRecord.kind == kind)
-    if state is ReviewState.RECEIVED:
-        statement = statement.where(
-            or_(col(ReviewRecord.state).is_(None), col(ReviewRecord.state) == state.value)
-        )
-    elif state is not None:
-        statement = statement.where(ReviewRecord.state == state.value)
+    statement = filter_results(statement, round_id=round_id, lao_id=lao_id, kind=kind, state=state)
     if limit is not None:
         statement = statement.offset(offset).limit(limit)
     rows: list[tuple[ResultRecord, ReviewRecord | None]] = list(session.exec(statement).all())

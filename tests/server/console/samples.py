@@ -16,6 +16,21 @@ SECRETS = ("เทศบาลนครเชียงใหม่", "นาง�
 """Data of the world that no refused page may show."""
 
 
+def issued_certificate(world: World, lao_id: str) -> str:
+    """The reference of the certificate issued to ``lao_id``, certified and decided on."""
+    with world.central.session() as session:
+        issued = issue_for(
+            session,
+            world.central.issuer,
+            world.central.editions,
+            round_id="fy2560",
+            lao_id=lao_id,
+            actor="approver",
+            now=world.central.clock(),
+        )
+        return issued.record.reference
+
+
 def sample_values(world: World) -> dict[str, str]:
     keep = functools.partial(
         keep_document,
@@ -29,16 +44,7 @@ def sample_values(world: World) -> dict[str, str]:
     )
     document = world.api.portal.call(keep)
     signed = certify(world, "cm-city")
-    with world.central.session() as session:
-        issued = issue_for(
-            session,
-            world.central.issuer,
-            world.central.editions,
-            round_id="fy2560",
-            lao_id="cm-city",
-            actor="approver",
-            now=world.central.clock(),
-        )
+    reference = issued_certificate(world, "cm-city")
     return {
         "round_id": "fy2560",
         "lao_id": "cm-city",
@@ -51,7 +57,7 @@ def sample_values(world: World) -> dict[str, str]:
         "assignment_id": world.assignments["cm-city"],
         "result_hash": signed.hash,
         "sha256": hashlib.sha256(EVIDENCE).hexdigest(),
-        "reference": issued.record.reference,
+        "reference": reference,
         "chart": "provinces",
         "fmt": "pdf",
     }

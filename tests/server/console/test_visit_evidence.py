@@ -13,9 +13,9 @@ import pytest
 from docx import Document
 
 from sync.server.settings import Settings
-from sync.server.store.certificates import issue_for
 from tests.server.certified import certify, with_issuing_key
 from tests.server.console.office import Office
+from tests.server.console.samples import issued_certificate
 from tests.server.helpers import World, all_met, audit_payload, committee_payload
 from tests.server.test_committee import send
 from tests.server.test_shared_work import basic_and_advanced, divide, uploaded_share
@@ -140,17 +140,7 @@ def test_the_letters_award_list_and_qr_of_a_certified_lao_download(
     world: World, office: Callable[[str], Office]
 ) -> None:
     certify(world, "cm-city")
-    with world.central.session() as session:
-        issued = issue_for(
-            session,
-            world.central.issuer,
-            world.central.editions,
-            round_id="fy2560",
-            lao_id="cm-city",
-            actor="approver",
-            now=world.central.clock(),
-        )
-        reference = issued.record.reference
+    reference = issued_certificate(world, "cm-city")
     viewer = office("viewer")
     letter = viewer.get("/office/rounds/fy2560/laos/cm-city/notice.docx?number=มท 0810/123")
     assert letter.status_code == 200
