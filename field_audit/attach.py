@@ -133,6 +133,7 @@ def new_photo(meta: PhotoMetadata) -> NewPhoto:
         byte_size=meta.byte_size,
         captured_at=_aware(meta.captured_at),
         gps=(meta.gps.lat, meta.gps.lon) if meta.gps else None,
+        captured_from=meta.captured_from,
     )
 
 

@@ -70,6 +70,7 @@ class PhotoItem:
     width: int
     height: int
     captured_at: datetime | None
+    captured_from: str | None = None  # which clock: exif_datetime_original, exif_datetime, device
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ def item_of(record: PhotoRecord) -> PhotoItem:
         width=record.width,
         height=record.height,
         captured_at=record.captured_at,
+        captured_from=record.captured_from,
     )
 
 

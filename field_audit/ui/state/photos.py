@@ -37,10 +37,11 @@ STEP_PAUSE_S = 0.03  # between steps: the page paints what it has meanwhile
 
 @dataclass(frozen=True)
 class Picked:
-    """A file the inspector picked: its name (for the report) and its bytes."""
+    """A file the inspector picked: its name (for the report) and its bytes (None when the
+    browser could not read it: reported, never dropped; an empty file is refused by name)."""
 
     name: str
-    data: bytes
+    data: bytes | None
 
 
 @dataclass(frozen=True)
@@ -202,9 +203,13 @@ class PhotosState:
             self._notices.say("error.locked")
             return
         photos = self.of(criterion_id)
-        photos.lines, photos.progress = (), (0, len(picked))
+        unreadable = [file for file in picked if file.data is None]
+        readable = [file for file in picked if file.data is not None]
+        photos.lines = tuple(_unreadable_line(file.name) for file in unreadable)
+        photos.progress = (len(photos.lines), len(picked))
         try:
-            await self._take_in(photos, picked)
+            if readable:
+                await self._take_in(photos, readable)
         except Exception as error:
             self._notices.report(error)
         finally:
@@ -217,7 +222,7 @@ class PhotosState:
         future = self._services.attach_photos(
             self.audit_id,
             photos.criterion_id,
-            [file.data for file in picked],
+            [file.data or b"" for file in picked],
             by=self._inspector_id,
             on_report=lambda report: loop.call_soon_threadsafe(queue.put_nowait, report),
         )
@@ -308,3 +313,12 @@ class PhotosState:
         photos.tiles = tuple(t for t in photos.tiles if t is not tile)
         self.viewer.tile, self.viewer.full, self.viewer.confirming = None, None, False
         self._on_count(photos.criterion_id, len(photos.tiles))
+
+
+def _unreadable_line(name: str) -> ImportLine:
+    return ImportLine(
+        name,
+        "refused",
+        reason_th=tr("photos.unreadable", "th"),
+        reason_en=tr("photos.unreadable", "en"),
+    )

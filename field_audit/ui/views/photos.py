@@ -119,7 +119,7 @@ def _add_button(criterion_id: str, state: PhotosState, *, busy: bool, lang: str)
             file_type=ft.FilePickerFileType.IMAGE,
             cancel_upload_on_window_blur=False,  # a slow machine must not lose the selection
         )
-        await state.attach(criterion_id, [Picked(f.name, f.bytes) for f in files if f.bytes])
+        await state.attach(criterion_id, [Picked(f.name, f.bytes) for f in files])
 
     word = tr("photos.add", lang)
     return ft.OutlinedButton(
@@ -260,8 +260,12 @@ def _full_picture(viewer: PhotoViewer, tile: PhotoTile, label: str) -> ft.Contro
 def _facts(tile: PhotoTile, lang: str) -> str:
     item = tile.item
     facts = [tr("photos.size", lang, width=item.width, height=item.height)]
-    if item.captured_at is not None:
-        facts.append(tr("photos.taken", lang, when=_when(item.captured_at, lang)))
+    if item.captured_at is None:
+        facts.append(tr("photos.no_time", lang))
+        return " · ".join(facts)
+    facts.append(tr("photos.taken", lang, when=_when(item.captured_at, lang)))
+    if item.captured_from:
+        facts.append(tr(f"photos.time_from.{item.captured_from}", lang))
     return " · ".join(facts)
 
 

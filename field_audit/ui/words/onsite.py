@@ -25,6 +25,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "photos.no_caption": ("ไม่มีคำอธิบายภาพ", "No caption"),
     "photos.size": ("{width}×{height} พิกเซล", "{width}×{height} pixels"),
     "photos.taken": ("ถ่ายเมื่อ {when}", "taken {when}"),
+    "photos.time_from.exif_datetime_original": (
+        "เวลาจาก EXIF DateTimeOriginal ของกล้อง",
+        "time from the camera's EXIF DateTimeOriginal",
+    ),
+    "photos.time_from.exif_datetime": (
+        "เวลาจาก EXIF DateTime (เวลาที่สร้างไฟล์ ไม่มีเวลาถ่ายจริง)",
+        "time from EXIF DateTime (when the file was made; no shutter time)",
+    ),
+    "photos.time_from.device": (
+        "เวลาและตำแหน่งจากเครื่องนี้ขณะถ่ายในแอป",
+        "time and position from this device when taken in the app",
+    ),
+    "photos.no_time": ("ไม่ทราบเวลาถ่าย (ไม่มีข้อมูล EXIF)", "time taken unknown (no EXIF)"),
+    "photos.unreadable": (
+        "อ่านไฟล์ไม่ได้ เบราว์เซอร์ไม่ได้ส่งข้อมูลของไฟล์มา ลองเลือกใหม่หรือคัดลอกไฟล์ลงเครื่องก่อน",
+        "the file could not be read: the browser sent none of its data; pick it again or copy it"
+        " onto the device first",
+    ),
     "photos.file_missing": (
         "ไม่พบไฟล์ภาพนี้ในเครื่อง (แสดงภาพย่อแทน)",
         "The photo file is not on this device (showing the thumbnail)",
