@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+FAKE_CAMERA_ARGS = [  # a test pattern as the camera, allowed without asking
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+]
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 BLANK_PNG_BYTES = 12_000
@@ -109,8 +113,9 @@ class RunningApp:
             self.kill()
 
 
-def launch_chromium(playwright: Playwright) -> Browser:
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+def launch_chromium(playwright: Playwright, *, fake_camera: bool = False) -> Browser:
+    extra = FAKE_CAMERA_ARGS if fake_camera else []
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + extra)
 
 
 SCREENS_OPENED: list[Screen] = []  # the pages the running test opened, for its failure report
@@ -125,8 +130,23 @@ class Screen:
     events: list[str] = field(default_factory=list)  # what went wrong in the page, for failures
 
     @classmethod
-    def open(cls, browser: Browser, url: str, size: tuple[int, int] = LAPTOP) -> Screen:
-        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    def open(
+        cls,
+        browser: Browser,
+        url: str,
+        size: tuple[int, int] = LAPTOP,
+        *,
+        permissions: tuple[str, ...] = (),
+        geolocation: tuple[float, float] | None = None,
+    ) -> Screen:
+        """A new page at ``size``; ``permissions`` (e.g. camera, geolocation) granted, and
+        ``geolocation`` the (lat, lon) the browser reports."""
+        where = {"latitude": geolocation[0], "longitude": geolocation[1]} if geolocation else None
+        context = browser.new_context(
+            viewport={"width": size[0], "height": size[1]},
+            permissions=list(permissions),
+            geolocation=where,  # type: ignore[arg-type]
+        )
         screen = cls(context.new_page())
         context.route("**/*", screen._only_localhost)
         screen._watch()

@@ -16,16 +16,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import flet as ft
 
+from field_audit.domain.thai_calendar import format_moment
 from field_audit.ui.i18n import tr
+from field_audit.ui.state.camera import CameraState
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.writer import SerialWriter
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
     from field_audit.app import Services
+    from field_audit.attach import DeviceCapture
     from field_audit.services.onsite import AttachReport, PhotoItem
 
 CountChanged = Callable[[str, int], None]
@@ -153,6 +157,7 @@ class PhotosState:
         self.audit_id = audit_id
         self.editable = editable
         self.viewer = PhotoViewer()
+        self.camera = CameraState(self)
         self._by_criterion = {cid: CriterionPhotos(cid, []) for cid in criterion_ids}
         self._load()
 
@@ -185,6 +190,10 @@ class PhotosState:
             ):
                 await asyncio.sleep(STEP_PAUSE_S)
 
+    def report(self, error: Exception) -> None:
+        """Say a failure in words (the camera's, for one)."""
+        self._notices.report(error)
+
     def of(self, criterion_id: str) -> CriterionPhotos:
         return self._by_criterion.setdefault(criterion_id, CriterionPhotos(criterion_id, []))
 
@@ -195,7 +204,21 @@ class PhotosState:
         """Whether photos are being taken in for any criterion right now."""
         return any(photos.progress is not None for photos in self._by_criterion.values())
 
-    async def attach(self, criterion_id: str, picked: Sequence[Picked]) -> None:
+    async def attach_taken(
+        self, criterion_id: str, data: bytes, *, position: tuple[float, float] | None
+    ) -> None:
+        """Take in a photo the app's camera took just now, with the device's time (now) and
+        its position if the platform gave one."""
+        # the database layer (attach) loads after the server is up, so not at the top
+        from field_audit.attach import DeviceCapture  # noqa: PLC0415
+
+        taken = DeviceCapture(at=datetime.now(UTC), position=position)
+        name = tr("camera.file_name", "th", at=format_moment(taken.at, "th"))
+        await self.attach(criterion_id, [Picked(name, data)], taken=taken)
+
+    async def attach(
+        self, criterion_id: str, picked: Sequence[Picked], *, taken: DeviceCapture | None = None
+    ) -> None:
         """Take ``picked`` in for one criterion, showing progress and each photo's fate."""
         if not picked:
             return
@@ -209,14 +232,16 @@ class PhotosState:
         photos.progress = (len(photos.lines), len(picked))
         try:
             if readable:
-                await self._take_in(photos, readable)
+                await self._take_in(photos, readable, taken)
         except Exception as error:
             self._notices.report(error)
         finally:
             photos.progress = None
             self._on_count(criterion_id, len(photos.tiles))
 
-    async def _take_in(self, photos: CriterionPhotos, picked: Sequence[Picked]) -> None:
+    async def _take_in(
+        self, photos: CriterionPhotos, picked: Sequence[Picked], taken: DeviceCapture | None
+    ) -> None:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[AttachReport | None] = asyncio.Queue()
         future = self._services.attach_photos(
@@ -225,6 +250,7 @@ class PhotosState:
             [file.data or b"" for file in picked],
             by=self._inspector_id,
             on_report=lambda report: loop.call_soon_threadsafe(queue.put_nowait, report),
+            taken=taken,
         )
         future.add_done_callback(lambda _f: loop.call_soon_threadsafe(queue.put_nowait, _DONE))
         while (report := await queue.get()) is not _DONE:

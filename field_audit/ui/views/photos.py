@@ -21,6 +21,7 @@ from field_audit.ui.state.photos import (
     PhotoViewer,
     Picked,
 )
+from field_audit.ui.views.camera import CameraHost, take_button
 from field_audit.ui.views.common import muted
 
 THUMB_W, THUMB_H = 120, 90
@@ -44,7 +45,9 @@ def PhotoStrip(photos: CriterionPhotos, state: PhotosState, lang: str) -> ft.Con
         for number, tile in enumerate(photos.tiles, start=1)
     ]
     if state.editable:
-        items.append(_add_button(criterion_id, state, busy=photos.progress is not None, lang=lang))
+        busy = photos.progress is not None
+        items.append(_add_button(criterion_id, state, busy=busy, lang=lang))
+        items.append(take_button(criterion_id, state.camera, busy=busy, lang=lang))
     strip = ft.Row(
         items,
         wrap=True,
@@ -198,7 +201,7 @@ def PhotosHost(viewer: PhotoViewer, state: PhotosState, lang: str) -> ft.Control
     ft.use_effect(state.load_thumbnails, dependencies=[state])
     tile = viewer.tile
     ft.use_dialog(_dialog(viewer, tile, state, lang) if tile is not None else None)
-    return ft.Container(width=0, height=0)
+    return ft.Container(width=0, height=0, content=CameraHost(state.camera, lang))
 
 
 def _dialog(viewer: PhotoViewer, tile: PhotoTile, state: PhotosState, lang: str) -> ft.AlertDialog:

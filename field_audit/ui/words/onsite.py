@@ -7,6 +7,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     # photos on a criterion (ui/views/photos.py)
     "photos.add": ("เพิ่มภาพ", "Add photos"),
     "photos.add_label": ("เพิ่มภาพ {id}", "Add photos to {id}"),
+    "camera.take": ("ถ่ายภาพ", "Take a photo"),
+    "camera.take_label": ("ถ่ายภาพ {id}", "Take a photo for {id}"),
+    "camera.title": ("ถ่ายภาพประกอบข้อ {id}", "Take photos for {id}"),
+    "camera.shutter": ("ถ่าย", "Shoot"),
+    "camera.done": ("เสร็จ", "Done"),
+    "camera.starting": ("กำลังเปิดกล้อง…", "Starting the camera…"),
+    "camera.taking": ("กำลังถ่ายภาพ…", "Taking the photo…"),
+    "camera.hint": (
+        "ภาพที่ถ่ายจะแนบกับข้อนี้ทันที พร้อมเวลาและตำแหน่งของเครื่อง",
+        "Each photo is attached here at once, with this device's time and position",
+    ),
+    "camera.taken": ("ถ่ายและแนบแล้ว {count} ภาพ", "{count} taken and attached"),
+    "camera.unavailable": (
+        'ใช้กล้องไม่ได้ (ไม่มีกล้อง หรือไม่ได้รับอนุญาต) ใช้ปุ่ม "เพิ่มภาพ" เพื่อเลือกไฟล์แทน',
+        'No camera can be used (none, or not allowed); use "Add photos" to pick files instead',
+    ),
+    "camera.file_name": ("ภาพถ่ายในแอป {at}", "photo taken in the app {at}"),
     "photos.importing": ("กำลังนำเข้าภาพ {done}/{total}", "Importing photos {done}/{total}"),
     "photos.stored": ("{name}: บันทึกแล้ว", "{name}: saved"),
     "photos.duplicate": (
@@ -34,8 +51,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "time from EXIF DateTime (when the file was made; no shutter time)",
     ),
     "photos.time_from.device": (
-        "เวลาและตำแหน่งจากเครื่องนี้ขณะถ่ายในแอป",
-        "time and position from this device when taken in the app",
+        "ถ่ายในแอป เวลาจากนาฬิกาของเครื่องนี้",
+        "taken in the app; time from this device's clock",
     ),
     "photos.no_time": ("ไม่ทราบเวลาถ่าย (ไม่มีข้อมูล EXIF)", "time taken unknown (no EXIF)"),
     "photos.unreadable": (
