@@ -25,7 +25,7 @@ from field_audit.ui.views.camera import CameraHost, take_button
 from field_audit.ui.views.common import muted
 
 THUMB_W, THUMB_H = 120, 90
-FULL_W, FULL_H = 720, 420
+FULL_W, FULL_H = 600, 400  # the dialog fits a tablet in portrait (800 px) with its margins
 CAPTION_PAUSE_S = 0.8  # as for notes: saved this long after the last keystroke, or on leaving
 
 FATE_LOOK = {  # fate -> (icon, colour)
@@ -211,7 +211,7 @@ def _dialog(viewer: PhotoViewer, tile: PhotoTile, state: PhotosState, lang: str)
     title = tr("photos.title", lang, id=criterion_id, number=number, count=len(tiles))
     body: list[ft.Control] = [_full_picture(viewer, tile, title), muted(_facts(tile, lang))]
     if viewer.file_missing:
-        body.append(ft.Text(tr("photos.file_missing", lang), color=ft.Colors.ORANGE_900, size=14))
+        body.append(ft.Text(tr("photos.file_missing", lang), color=theme.WARN, size=14))
     body.append(_caption(tile, state, lang))
     if viewer.confirming:
         body.append(_confirm_removal(criterion_id, state, lang))
@@ -226,10 +226,15 @@ def _dialog(viewer: PhotoViewer, tile: PhotoTile, state: PhotosState, lang: str)
                 content=ft.Text(tr("photos.remove", lang), color=theme.NOT_MET, size=16),
                 icon=ft.Icons.DELETE_OUTLINE,
                 icon_color=theme.NOT_MET,
+                height=theme.TOUCH,
                 on_click=state.ask_remove,
             )
         )
-    actions.append(ft.FilledButton(content=tr("photos.close", lang), on_click=close))
+    actions.append(
+        ft.FilledButton(
+            content=ft.Text(tr("photos.close", lang), size=16), height=theme.TOUCH, on_click=close
+        )
+    )
     return ft.AlertDialog(
         title=ft.Text(title, size=20, font_family=theme.BOLD),
         content=ft.Column(
@@ -314,10 +319,13 @@ def _confirm_removal(criterion_id: str, state: PhotosState, lang: str) -> ft.Con
                             content=tr("photos.remove_yes", lang),
                             icon=ft.Icons.DELETE,
                             bgcolor=theme.NOT_MET,
+                            height=theme.TOUCH,
                             on_click=state.remove,
                         ),
                         ft.TextButton(
-                            content=tr("photos.cancel", lang), on_click=state.cancel_remove
+                            content=tr("photos.cancel", lang),
+                            height=theme.TOUCH,
+                            on_click=state.cancel_remove,
                         ),
                     ],
                     spacing=12,
