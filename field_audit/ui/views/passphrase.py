@@ -29,12 +29,14 @@ def PassphraseField(
         tooltip=word,
         on_click=lambda: set_shown(not shown),
     )
-    return ft.TextField(
+    field = ft.TextField(
         label=label,
         value=value,
         password=not shown,
         autofocus=autofocus,
         suffix_icon=eye,
+        expand=True,
         on_change=lambda e: set_value(e.control.value),
         on_submit=submit,
     )
+    return ft.Row([field])  # the full width of its column, as the other fields
