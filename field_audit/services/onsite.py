@@ -71,6 +71,7 @@ class PhotoItem:
     height: int
     captured_at: datetime | None
     captured_from: str | None = None  # which clock: exif_datetime_original, exif_datetime, device
+    position: tuple[float, float] | None = None  # (lat, lon): the photo's GPS, or the device's
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,11 @@ def item_of(record: PhotoRecord) -> PhotoItem:
         height=record.height,
         captured_at=record.captured_at,
         captured_from=record.captured_from,
+        position=(
+            (record.gps_lat, record.gps_lon)
+            if record.gps_lat is not None and record.gps_lon is not None
+            else None
+        ),
     )
 
 

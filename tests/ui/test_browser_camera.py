@@ -78,6 +78,7 @@ def test_a_photo_taken_in_the_app_keeps_the_devices_time_and_position(
         assert (photo.gps_lat, photo.gps_lon) == pytest.approx(KHON_KAEN)
         screen.reveal(screen.button("ภาพ B02 ที่ 1")).click()
         screen.see("ถ่ายในแอป เวลาจากนาฬิกาของเครื่องนี้")
+        screen.see("ตำแหน่ง 16.44190, 102.83600")
         screen.shot("camera-photo-details-th-800x1280")
     finally:
         screen.close()

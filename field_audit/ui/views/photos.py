@@ -270,10 +270,13 @@ def _facts(tile: PhotoTile, lang: str) -> str:
     facts = [tr("photos.size", lang, width=item.width, height=item.height)]
     if item.captured_at is None:
         facts.append(tr("photos.no_time", lang))
-        return " · ".join(facts)
-    facts.append(tr("photos.taken", lang, when=_when(item.captured_at, lang)))
-    if item.captured_from:
-        facts.append(tr(f"photos.time_from.{item.captured_from}", lang))
+    else:
+        facts.append(tr("photos.taken", lang, when=_when(item.captured_at, lang)))
+        if item.captured_from:
+            facts.append(tr(f"photos.time_from.{item.captured_from}", lang))
+    if item.position is not None:
+        lat, lon = item.position
+        facts.append(tr("photos.position", lang, lat=f"{lat:.5f}", lon=f"{lon:.5f}"))
     return " · ".join(facts)
 
 

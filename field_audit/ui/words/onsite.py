@@ -55,6 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "taken in the app; time from this device's clock",
     ),
     "photos.no_time": ("ไม่ทราบเวลาถ่าย (ไม่มีข้อมูล EXIF)", "time taken unknown (no EXIF)"),
+    "photos.position": ("ตำแหน่ง {lat}, {lon}", "position {lat}, {lon}"),
     "photos.unreadable": (
         "อ่านไฟล์ไม่ได้ เบราว์เซอร์ไม่ได้ส่งข้อมูลของไฟล์มา ลองเลือกใหม่หรือคัดลอกไฟล์ลงเครื่องก่อน",
         "the file could not be read: the browser sent none of its data; pick it again or copy it"
