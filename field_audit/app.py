@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from field_audit.attach import detach_photo
+from field_audit.attach import DeviceCapture, detach_photo
 from field_audit.device import EVIDENCE_FOLDER, open_device
 from field_audit.domain.answers import Answer, read_answer
 from field_audit.domain.audit import AuditStatus, Missing
@@ -248,10 +248,18 @@ class Services:
         *,
         by: str,
         on_report: Reporter,
+        taken: DeviceCapture | None = None,
     ) -> Future[list[AttachReport]]:
-        """Start taking photos in (off this thread, both cores); returns at once."""
+        """Start taking photos in (off this thread, both cores); returns at once. ``taken``:
+        the app's camera took them just now, with this device time and position."""
         return onsite.start_attaching(
-            self.db, self.photo_store, (audit_id, criterion_id), sources, by=by, on_report=on_report
+            self.db,
+            self.photo_store,
+            (audit_id, criterion_id),
+            sources,
+            by=by,
+            on_report=on_report,
+            taken=taken,
         )
 
     def set_caption(self, photo_id: str, caption: str) -> None:

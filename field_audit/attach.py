@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from field_audit.evidence.batch import BatchResult, ingest_batch
@@ -49,6 +49,16 @@ class Attached:
 
 
 Progress = Callable[[Attached], object]
+DEVICE = "device"  # a capture time from the device's own clock (PhotoRecord.captured_from)
+
+
+@dataclass(frozen=True)
+class DeviceCapture:
+    """A photo the app itself took: the device's clock then (aware) and, where the platform
+    gave one, its position (lat, lon). Recorded instead of whatever EXIF the picture carries."""
+
+    at: datetime
+    position: tuple[float, float] | None = None
 
 
 def attach_photos(
@@ -60,8 +70,11 @@ def attach_photos(
     caption: str = "",
     by: str,
     on_progress: Progress | None = None,
+    taken: DeviceCapture | None = None,
 ) -> Future[list[BatchResult]]:
     """Ingest ``sources`` for (audit id, criterion id) without blocking; report each photo.
+    ``taken``: the sources were taken by the app just now (their time and position are the
+    device's).
 
     When the target cannot take photos, every photo is reported refused at once (on this
     thread) and the store is not touched."""
@@ -72,7 +85,7 @@ def attach_photos(
         return _refuse_all(len(sources), error, on_progress)
 
     def linked(index: int, result: BatchResult) -> None:
-        attached = _link(db, store, target, result, caption=caption, by=by)
+        attached = _link(db, store, target, result, caption=caption, by=by, taken=taken)
         if on_progress is not None:
             on_progress(attached)
 
@@ -103,6 +116,7 @@ def _link(
     *,
     caption: str,
     by: str,
+    taken: DeviceCapture | None = None,
 ) -> Attached:
     if result.metadata is None:
         refusal = result.refusal
@@ -111,7 +125,7 @@ def _link(
     audit_id, criterion_id = target
     try:
         record = add_photo(
-            db, audit_id, criterion_id, new_photo(result.metadata), caption=caption, by=by
+            db, audit_id, criterion_id, new_photo(result.metadata, taken), caption=caption, by=by
         )
     except StorageError as error:
         # Even a DUPLICATE may have brought its thumbnail (an imported photo comes without).
@@ -124,7 +138,16 @@ def _refused(index: int, error: StorageError) -> Attached:
     return Attached(index, Outcome.REFUSED, None, "บันทึกภาพไม่ได้: " + str(error), str(error))
 
 
-def new_photo(meta: PhotoMetadata) -> NewPhoto:
+def new_photo(meta: PhotoMetadata, taken: DeviceCapture | None = None) -> NewPhoto:
+    """The row's facts: the photo's own, or for one the app took, the device's time and (if
+    known, else the picture's) position."""
+    if taken is not None:
+        return replace(
+            new_photo(meta),
+            captured_at=taken.at,
+            captured_from=DEVICE,
+            gps=taken.position or new_photo(meta).gps,
+        )
     return NewPhoto(
         sha256=meta.sha256,
         thumb_sha256=meta.thumbnail_sha256,
@@ -133,6 +156,7 @@ def new_photo(meta: PhotoMetadata) -> NewPhoto:
         byte_size=meta.byte_size,
         captured_at=_aware(meta.captured_at),
         gps=(meta.gps.lat, meta.gps.lon) if meta.gps else None,
+        captured_from=meta.captured_from,
     )
 
 

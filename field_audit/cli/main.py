@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from field_audit.cli import bundles, certificates, keys, photos, syncing
+from field_audit.cli import audits, bundles, certificates, keys, photos, syncing
 from field_audit.cli.errors import clear_errors
 from field_audit.cli.paths import DataDirOption, data_dir_or_default
 
@@ -164,6 +164,7 @@ def _say(line: str) -> None:
 
 
 app.add_typer(keys.app, name="key")
+app.add_typer(audits.app, name="audit")
 app.add_typer(bundles.app, name="bundle")
 app.add_typer(photos.app, name="photo")
 app.add_typer(certificates.app, name="certificate")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,7 +44,9 @@ def add(
             refused.append(attached)
             typer.echo(f"refused / ไม่รับ {name}: {attached.refusal_en}", err=True)
         else:
-            typer.echo(f"{attached.outcome.value} {name} → {attached.record.sha256[:12]}")
+            record = attached.record
+            taken = _taken_text(record.captured_at, record.captured_from)
+            typer.echo(f"{attached.outcome.value} {name} → {record.sha256[:12]}{taken}")
 
     with clear_errors():
         device = open_device(data_dir_or_default(data_dir))
@@ -99,3 +102,18 @@ def _need_text(need: PhotoNeed) -> str:
     if need.result_hash is not None:
         return f"sealed result / ผลที่ปิดผนึก {need.result_hash[:12]} {need.criterion_id}"
     return f"audit / การตรวจ {need.audit_id} {need.criterion_id}"
+
+
+TIME_SOURCES = {
+    "exif_datetime_original": "EXIF DateTimeOriginal",
+    "exif_datetime": "EXIF DateTime (no DateTimeOriginal)",
+    "device": "this device's clock",
+}
+
+
+def _taken_text(captured_at: datetime | None, source: str | None) -> str:
+    """ ", taken 2026-12-04 10:15 (EXIF DateTime ...)", or that no time is known."""
+    if captured_at is None:
+        return ", time taken unknown / ไม่ทราบเวลาถ่าย"
+    when = captured_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return f", taken / ถ่ายเมื่อ {when} ({TIME_SOURCES.get(source or '', 'EXIF')})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from PIL import ExifTags, Image
 
@@ -33,18 +33,46 @@ def read_orientation(exif: Image.Exif) -> int:
     return value if isinstance(value, int) and value in UPRIGHT else 1
 
 
-def read_captured_at(exif: Image.Exif) -> datetime | None:
-    """DateTimeOriginal, with OffsetTimeOriginal (aware) if present, else naive."""
+class CaptureTime(NamedTuple):
+    """When a photo was taken and which EXIF tag said so (``ORIGINAL`` or ``IFD0_DATETIME``)."""
+
+    moment: datetime
+    source: str
+
+
+ORIGINAL = "exif_datetime_original"  # Exif IFD DateTimeOriginal: when the shutter fired
+IFD0_DATETIME = "exif_datetime"  # IFD0 DateTime: when the file was made (no better tag)
+
+
+def read_capture_time(exif: Image.Exif) -> CaptureTime | None:
+    """DateTimeOriginal, else IFD0 DateTime (some cameras and editors write only that), with
+    the matching sub-second and offset tags (aware when an offset is given, else naive)."""
     try:
         tags = exif.get_ifd(ExifTags.IFD.Exif)
-        stamp = _parse_stamp(tags.get(ExifTags.Base.DateTimeOriginal))
+        original = _stamp(
+            tags.get(ExifTags.Base.DateTimeOriginal),
+            tags.get(ExifTags.Base.SubsecTimeOriginal),
+            tags.get(ExifTags.Base.OffsetTimeOriginal),
+        )
+        if original is not None:
+            return CaptureTime(original, ORIGINAL)
+        written = _stamp(
+            exif.get(ExifTags.Base.DateTime),
+            tags.get(ExifTags.Base.SubsecTime),
+            tags.get(ExifTags.Base.OffsetTime),
+        )
     except Exception:  # a malformed EXIF block: no capture time
         return None
+    return None if written is None else CaptureTime(written, IFD0_DATETIME)
+
+
+def _stamp(value: object, subsec: object, offset: object) -> datetime | None:
+    stamp = _parse_stamp(value)
     if stamp is None:
         return None
-    stamp = stamp.replace(microsecond=_parse_subsec(tags.get(ExifTags.Base.SubsecTimeOriginal)))
-    offset = _parse_offset(tags.get(ExifTags.Base.OffsetTimeOriginal))
-    return stamp if offset is None else stamp.replace(tzinfo=offset)
+    stamp = stamp.replace(microsecond=_parse_subsec(subsec))
+    zone = _parse_offset(offset)
+    return stamp if zone is None else stamp.replace(tzinfo=zone)
 
 
 def _parse_stamp(value: object) -> datetime | None:

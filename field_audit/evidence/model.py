@@ -76,8 +76,10 @@ class PhotoMetadata:
     ``sha256``/``byte_size``/``width``/``height`` describe the stored copy, and the
     ``thumbnail_*`` fields its thumbnail; both are JPEG (``STORED_MEDIA_TYPE``) and upright.
     ``original_*`` describe the file as given (dimensions upright too); ``source_sha256``
-    hashes its bytes. ``captured_at`` is EXIF DateTimeOriginal: timezone-aware when the
-    camera wrote OffsetTimeOriginal, otherwise naive (the camera's local clock).
+    hashes its bytes. ``captured_at`` is EXIF DateTimeOriginal, else IFD0 DateTime (which one:
+    ``captured_from``, ``exif.ORIGINAL`` or ``exif.IFD0_DATETIME``; None with no time):
+    timezone-aware when the camera wrote the matching offset tag, otherwise naive (the
+    camera's local clock).
     """
 
     sha256: str
@@ -95,6 +97,7 @@ class PhotoMetadata:
     original_height: int
     original_byte_size: int
     source_sha256: str
+    captured_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True, repr=False)

@@ -15,7 +15,7 @@ from PIL import Image
 
 from field_audit.evidence.decode import Decoded, decode_photo, fit
 from field_audit.evidence.errors import PhotoRefused, RefusalCode
-from field_audit.evidence.exif import UPRIGHT, read_captured_at, read_gps, read_orientation
+from field_audit.evidence.exif import UPRIGHT, read_capture_time, read_gps, read_orientation
 from field_audit.evidence.formats import HEAD_SIZE, PhotoFormat, sniff_format
 from field_audit.evidence.model import IngestedPhoto, IngestOptions, PhotoMetadata, PhotoSource
 from field_audit.evidence.pixels import flattened, in_srgb, resizable
@@ -103,6 +103,7 @@ def _metadata(
 ) -> PhotoMetadata:
     (photo_image, photo_bytes), (thumb_image, thumb_bytes) = photo, thumb
     width, height = decoded.size if orientation < 5 else decoded.size[::-1]
+    captured = read_capture_time(decoded.exif)
     return PhotoMetadata(
         sha256=hashlib.sha256(photo_bytes).hexdigest(),
         byte_size=len(photo_bytes),
@@ -112,7 +113,8 @@ def _metadata(
         thumbnail_byte_size=len(thumb_bytes),
         thumbnail_width=thumb_image.width,
         thumbnail_height=thumb_image.height,
-        captured_at=read_captured_at(decoded.exif),
+        captured_at=captured.moment if captured else None,
+        captured_from=captured.source if captured else None,
         gps=read_gps(decoded.exif),
         original_format=fmt,
         original_width=width,

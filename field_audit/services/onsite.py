@@ -22,7 +22,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from field_audit.attach import Attached, attach_photos, detach_photo
+from field_audit.attach import Attached, DeviceCapture, attach_photos, detach_photo
 from field_audit.domain.audit import Missing
 from field_audit.evidence.batch import BatchResult
 from field_audit.evidence.errors import DamagedPhoto
@@ -70,6 +70,8 @@ class PhotoItem:
     width: int
     height: int
     captured_at: datetime | None
+    captured_from: str | None = None  # which clock: exif_datetime_original, exif_datetime, device
+    position: tuple[float, float] | None = None  # (lat, lon): the photo's GPS, or the device's
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,11 @@ def start_attaching(
     *,
     by: str,
     on_report: Reporter,
+    taken: DeviceCapture | None = None,
 ) -> Future[list[AttachReport]]:
     """Ingest ``sources`` for (audit id, criterion id) without blocking; ``on_report`` runs on
-    the batch's thread after each photo, in order. The future holds every report."""
+    the batch's thread after each photo, in order. The future holds every report. ``taken``:
+    the app took the photo just now (the device's time and position are kept with it)."""
     audit_id, criterion_id = target
     here = {photo.sha256 for photo in photos_of(db, audit_id, criterion_id)}
     reports: list[AttachReport] = []
@@ -152,7 +156,7 @@ def start_attaching(
         reports.append(report)
         on_report(report)
 
-    batch = attach_photos(db, store, target, sources, by=by, on_progress=linked)
+    batch = attach_photos(db, store, target, sources, by=by, on_progress=linked, taken=taken)
     done: Future[list[AttachReport]] = Future()
     batch.add_done_callback(lambda finished: _settle(done, finished, reports))
     return done
@@ -195,6 +199,12 @@ def item_of(record: PhotoRecord) -> PhotoItem:
         width=record.width,
         height=record.height,
         captured_at=record.captured_at,
+        captured_from=record.captured_from,
+        position=(
+            (record.gps_lat, record.gps_lon)
+            if record.gps_lat is not None and record.gps_lon is not None
+            else None
+        ),
     )
 
 

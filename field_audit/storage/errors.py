@@ -3,6 +3,7 @@
 StorageError
 ├── SchemaTooNew       the database was written by a newer version of the app
 ├── NotFound           an audit, assignment or finding the caller named does not exist
+│   └── Ambiguous      a shortened id that starts more than one (``matches`` names them)
 └── AuditLocked        a sealed audit was asked to change
 """
 
@@ -37,3 +38,12 @@ class AuditLocked(StorageError):
         )
         self.audit_id = audit_id
         self.status = status
+
+
+class Ambiguous(NotFound):
+    """A shortened id that more than one record's id starts with."""
+
+    def __init__(self, kind: str, key: str, matches: list[str]) -> None:
+        super().__init__(kind, key)
+        self.args = (f"{key!r} starts more than one {kind}'s id: {', '.join(matches)}",)
+        self.matches = matches

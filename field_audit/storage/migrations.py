@@ -193,7 +193,13 @@ ALTER TABLE round ADD COLUMN results_on DATE;
 UPDATE committee_member SET role = 'joint_secretary' WHERE role = 'secretary';
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7)
+# Which clock a photo's capture time came from (EXIF DateTimeOriginal, IFD0 DateTime, or the
+# device's when the app took the photo itself).
+V8 = """
+ALTER TABLE photo ADD COLUMN captured_from TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -228,6 +228,8 @@ class PhotoRecord(SQLModel, table=True):
     thumb_sha256: str
     caption: str = ""
     captured_at: datetime | None = utc_column(nullable=True)
+    captured_from: str | None = None
+    """exif_datetime_original, exif_datetime or device: which clock gave ``captured_at``."""
     gps_lat: float | None = None
     gps_lon: float | None = None
     width: int

@@ -37,6 +37,9 @@ class NewPhoto:
     byte_size: int
     captured_at: datetime | None
     gps: tuple[float, float] | None
+    captured_from: str | None = None
+    """Where ``captured_at`` came from: an EXIF tag (``exif_datetime_original`` or
+    ``exif_datetime``) or ``device`` (the device's clock when the app took the photo)."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,7 @@ def _record(
     return PhotoRecord(
         id=str(uuid.uuid4()), audit_id=audit_id, criterion_id=criterion_id, sha256=photo.sha256,
         thumb_sha256=photo.thumb_sha256, caption=caption, captured_at=photo.captured_at,
+        captured_from=photo.captured_from if photo.captured_at else None,
         gps_lat=lat, gps_lon=lon, width=photo.width, height=photo.height,
         byte_size=photo.byte_size, attached_by=by, attached_at=now_utc(), position=position,
     )  # fmt: skip

@@ -18,6 +18,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # app bar
     "app.title": ("ตรวจประเมินศูนย์ราชการสะดวก (GECC)", "GECC field audit"),
     "app.switch_language": ("EN", "ไทย"),
+    "passphrase.show": ("แสดงรหัสผ่าน", "Show the passphrase"),
+    "passphrase.hide": ("ซ่อนรหัสผ่าน", "Hide the passphrase"),
     "app.switch_language_label": ("Switch to English", "เปลี่ยนเป็นภาษาไทย"),
     "app.online": ("ออนไลน์", "Online"),
     "app.offline": ("ออฟไลน์", "Offline"),

@@ -18,23 +18,26 @@ FONTS = {
 }
 BOLD = "Sarabun Bold"
 
+# Text colours are chosen for WCAG AA (4.5:1) on white, the page background and their soft
+# backgrounds; tests/ui/test_theme.py computes every pair.
 SEED = ft.Colors.INDIGO
-MET = ft.Colors.GREEN_700
+MET = ft.Colors.GREEN_900
 MET_SOFT = ft.Colors.GREEN_50
-NOT_MET = ft.Colors.RED_700
+NOT_MET = ft.Colors.RED_800
 NOT_MET_SOFT = ft.Colors.RED_50
-WARN = ft.Colors.AMBER_800
+WARN = ft.Colors.DEEP_ORANGE_900  # amber itself is too faint for text
 WARN_SOFT = ft.Colors.AMBER_50
-MUTED = ft.Colors.BLUE_GREY_600
+MUTED = ft.Colors.BLUE_GREY_700  # secondary text ("what to look for", facts, hints)
 CARD_BORDER = ft.Colors.BLUE_GREY_100
 SURFACE = ft.Colors.WHITE
 BACKGROUND = ft.Colors.BLUE_GREY_50
 
-TOUCH = 48  # minimum height of anything a finger presses
+TOUCH = 48  # minimum height (and width) of anything a finger presses
+ICON_BUTTON_PADDING = 12  # a 24 px icon in a 48 px button (Flutter's default pads to 40)
 
 STATE_COLOURS: dict[str, tuple[str, str]] = {  # state -> (text colour, background)
     "not_started": (ft.Colors.BLUE_GREY_800, ft.Colors.BLUE_GREY_100),
-    "in_progress": (ft.Colors.AMBER_900, ft.Colors.AMBER_100),
+    "in_progress": (ft.Colors.BROWN_800, ft.Colors.AMBER_100),
     "complete": (ft.Colors.GREEN_900, ft.Colors.GREEN_100),
     "sealed": (ft.Colors.INDIGO_900, ft.Colors.INDIGO_100),
     "synced": (ft.Colors.TEAL_900, ft.Colors.TEAL_100),
@@ -45,7 +48,26 @@ def configure_page(page: ft.Page, title: str) -> None:
     """Fonts, theme and title; call once per session before rendering."""
     page.title = title
     page.fonts = FONTS
-    page.theme = ft.Theme(font_family=FONT_FAMILY, color_scheme_seed=SEED)
+    page.theme = ft.Theme(
+        font_family=FONT_FAMILY,
+        color_scheme_seed=SEED,
+        # a desktop browser would get Flutter's compact density (32 px buttons): the tablet's
+        visual_density=ft.VisualDensity.STANDARD,
+        icon_button_theme=ft.IconButtonTheme(
+            style=ft.ButtonStyle(padding=ICON_BUTTON_PADDING)  # 48 px, passphrase eyes too
+        ),
+        # Flutter's buttons are 40 px tall on a desktop browser: padded to 48 everywhere.
+        text_button_theme=ft.TextButtonTheme(style=_button_style(16)),
+        filled_button_theme=ft.FilledButtonTheme(style=_button_style(24)),
+        outlined_button_theme=ft.OutlinedButtonTheme(style=_button_style(24)),
+        button_theme=ft.ButtonTheme(style=_button_style(24)),
+    )
     page.theme_mode = ft.ThemeMode.LIGHT
     page.bgcolor = BACKGROUND
     page.padding = 0
+
+
+def _button_style(horizontal: int) -> ft.ButtonStyle:
+    """A button at least ``TOUCH`` tall: one line of text (about 20 px) and 14 px above and
+    below."""
+    return ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=horizontal, vertical=14))

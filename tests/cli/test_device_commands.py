@@ -90,6 +90,7 @@ def test_photo_add_then_check_then_damage_is_reported(
     )
     assert "stored" in output
     assert "refused" in output
+    assert "time taken unknown / ไม่ทราบเวลาถ่าย" in output  # no EXIF: said, not left blank
     assert "0 damaged" in invoke("photo", "check", "--data-dir", str(data_dir))
     stored = next((data_dir / "evidence" / "photos").glob("*/*"))
     stored.write_bytes(stored.read_bytes()[:-10] + b"0123456789")
@@ -233,3 +234,27 @@ def test_bundle_report_of_a_sealed_audit_is_the_inspectors_own(
     assert "คะแนน 80 จาก 80 — ผ่านเกณฑ์" in text
     assert "บันทึก: ที่จอดรถ 40 คัน แยกจากเจ้าหน้าที่" in text
     assert result_hash in text.replace("\n", "")
+
+
+def test_photo_add_says_which_exif_tag_gave_the_capture_time(
+    data_dir: Path, tmp_path: Path, edition: Edition
+) -> None:
+    from PIL import ExifTags
+
+    from field_audit.storage.audits import open_audit
+
+    db = open_database(data_dir)
+    audit = open_audit(db, assignment_id="a-cm", inspector_id="insp-somchai", edition=edition).id
+    db.close()
+    exif = Image.Exif()
+    exif[ExifTags.Base.DateTime] = "2026:12:04 10:15:00"
+    photo, empty = tmp_path / "scan.jpg", tmp_path / "empty.jpg"
+    noisy((400, 300), seed=6).save(photo, "JPEG", exif=exif.tobytes())
+    empty.write_bytes(b"")
+    result = runner.invoke(
+        app, ["photo", "add", audit, "B09", str(photo), str(empty), "--data-dir", str(data_dir)]
+    )
+    assert result.exit_code == 2
+    assert "(EXIF DateTime (no DateTimeOriginal))" in result.stdout
+    assert "2026-12-04 10:15" in result.stdout
+    assert f"refused / ไม่รับ {empty}: The file is empty." in result.stderr

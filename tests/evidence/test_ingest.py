@@ -8,9 +8,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, ImageOps
+from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from field_audit.evidence import GeoPoint, IngestOptions, PhotoFormat, ingest_photo
+from field_audit.evidence.exif import IFD0_DATETIME, ORIGINAL
 from tests.evidence.conftest import (
     BLUE,
     GREEN,
@@ -147,6 +148,32 @@ def test_without_an_offset_the_capture_time_is_the_cameras_local_clock() -> None
 
     assert meta.captured_at == datetime(2024, 12, 31, 23, 59, 59)
     assert meta.gps is None
+
+
+def test_only_ifd0_datetime_gives_the_capture_time_and_says_so() -> None:
+    tags = Tags(extra={ExifTags.Base.DateTime: "2026:12:04 10:15:00"})
+
+    meta = ingest_photo(encode(quadrants(), tags=tags)).metadata
+
+    assert meta.captured_at == datetime(2026, 12, 4, 10, 15)
+    assert meta.captured_from == IFD0_DATETIME
+
+
+def test_datetime_original_wins_over_ifd0_datetime() -> None:
+    tags = Tags(
+        captured="2026:12:04 09:00:00", extra={ExifTags.Base.DateTime: "2026:12:05 18:00:00"}
+    )
+
+    meta = ingest_photo(encode(quadrants(), tags=tags)).metadata
+
+    assert meta.captured_at == datetime(2026, 12, 4, 9)
+    assert meta.captured_from == ORIGINAL
+
+
+def test_no_time_tag_says_nothing_about_where_the_time_came_from() -> None:
+    meta = ingest_photo(encode(quadrants())).metadata
+
+    assert (meta.captured_at, meta.captured_from) == (None, None)
 
 
 def test_south_and_west_are_negative() -> None:

@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+FAKE_CAMERA_ARGS = [  # a test pattern as the camera, allowed without asking
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+]
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 BLANK_PNG_BYTES = 12_000
@@ -109,8 +113,9 @@ class RunningApp:
             self.kill()
 
 
-def launch_chromium(playwright: Playwright) -> Browser:
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+def launch_chromium(playwright: Playwright, *, fake_camera: bool = False) -> Browser:
+    extra = FAKE_CAMERA_ARGS if fake_camera else []
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + extra)
 
 
 SCREENS_OPENED: list[Screen] = []  # the pages the running test opened, for its failure report
@@ -125,8 +130,23 @@ class Screen:
     events: list[str] = field(default_factory=list)  # what went wrong in the page, for failures
 
     @classmethod
-    def open(cls, browser: Browser, url: str, size: tuple[int, int] = LAPTOP) -> Screen:
-        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    def open(
+        cls,
+        browser: Browser,
+        url: str,
+        size: tuple[int, int] = LAPTOP,
+        *,
+        permissions: tuple[str, ...] = (),
+        geolocation: tuple[float, float] | None = None,
+    ) -> Screen:
+        """A new page at ``size``; ``permissions`` (e.g. camera, geolocation) granted, and
+        ``geolocation`` the (lat, lon) the browser reports."""
+        where = {"latitude": geolocation[0], "longitude": geolocation[1]} if geolocation else None
+        context = browser.new_context(
+            viewport={"width": size[0], "height": size[1]},
+            permissions=list(permissions),
+            geolocation=where,  # type: ignore[arg-type]
+        )
         screen = cls(context.new_page())
         context.route("**/*", screen._only_localhost)
         screen._watch()
@@ -256,3 +276,58 @@ def _box(locator: Locator) -> FloatRect | None:
         return locator.bounding_box(timeout=2_000)
     except PlaywrightTimeoutError:
         return None
+
+
+CONTROL_ROLES = ("button", "checkbox", "radio", "switch", "link", "tab", "slider", "menuitem")
+_LAYOUT_PROBE = """([roles, minimum]) => {
+  const width = window.innerWidth, height = window.innerHeight;
+  const found = {scroll: [], overflow: [], small: [], unnamed: []};
+  // The page must not pan sideways. (Flutter's text ruler, an off-screen <p>, makes the
+  // scroll width large, but the body hides it: what counts is whether the page scrolls.)
+  window.scrollTo(200, 0);
+  if (window.scrollX !== 0) found.scroll.push(['window', window.scrollX]);
+  window.scrollTo(0, 0);
+  // A node half scrolled out of its list is clipped: measure only those wholly in view.
+  const wholly_shown = (node, box) => {
+    if (box.top <= 1 || box.bottom >= height - 1) return false;  // maybe cut by the window
+    for (let up = node.parentElement; up; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      if (!['scroll', 'auto', 'hidden'].includes(style.overflowY)) continue;
+      const frame = up.getBoundingClientRect();
+      if (box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5) return false;
+    }
+    return true;
+  };
+  for (const node of document.querySelectorAll('flt-semantics')) {
+    const box = node.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const role = node.getAttribute('role') || '';
+    const label = (node.getAttribute('aria-label') || node.innerText || '').trim().slice(0, 70);
+    // Laid-out content keeps a margin: a node that starts inside the page and reaches its
+    // right edge, or passes either edge, was cut off there (Flutter clips, it does not scroll).
+    if (box.left < -1 || box.right > width + 1 || (box.left > 2 && box.right >= width - 1)) {
+      found.overflow.push([role, label, Math.round(box.left), Math.round(box.right)]);
+    }
+    // A text field's node is its editable line, not the drawn box around it: named, not sized.
+    const input = node.querySelector(':scope > input, :scope > textarea');
+    const control = roles.includes(role) || input !== null;
+    if (!control || !wholly_shown(node, box)) continue;
+    if (input === null && (box.height < minimum || box.width < minimum)) {
+      found.small.push([role || 'textbox', label, Math.round(box.width), Math.round(box.height)]);
+    }
+    const named = label || (input && input.getAttribute('aria-label'));
+    if (!named) found.unnamed.push([role || 'textbox', Math.round(box.left), Math.round(box.top)]);
+  }
+  return found;
+}"""
+
+
+def layout_problems(page: Page, *, minimum: float = 47.5) -> dict[str, list[list[object]]]:
+    """What breaks the touch and layout rules on the page as it stands, read from Flutter's
+    accessibility tree: a page that pans sideways (``scroll``), a node cut off at an
+    edge (``overflow``), a control on screen under ``minimum`` px tall or wide (``small``), a
+    control with no accessible name (``unnamed``). Empty lists: all is well."""
+    found: dict[str, list[list[object]]] = page.evaluate(
+        _LAYOUT_PROBE, [list(CONTROL_ROLES), minimum]
+    )
+    return found

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import io
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import uvicorn
-from PIL import Image, ImageDraw
+from PIL import ExifTags, Image, ImageDraw
 
 from field_audit.app import Services
 from field_audit.domain.audit import AuditStatus
@@ -90,6 +91,39 @@ def test_photos_are_attached_one_by_one_with_progress_and_words(audit: AuditStat
     assert refused.text("th").startswith("broken.jpg: ไม่รับภาพนี้ — ไฟล์ภาพไม่สมบูรณ์")
     assert refused.text("en").startswith("broken.jpg: not accepted — The picture is incomplete")
     assert all(tile.thumbnail and tile.thumbnail[:2] == b"\xff\xd8" for tile in b02.tiles)
+
+
+def test_empty_and_unreadable_files_are_always_listed_with_the_reason(
+    audit: AuditState, site: Services
+) -> None:
+    b03 = audit.photos.of("B03")
+    empty, unread = Picked("empty.jpg", b""), Picked("cloud.heic", None)
+    run(audit.photos.attach("B03", [empty, *files(4), unread]))
+    by_name = {line.name: line for line in b03.lines}
+    assert set(by_name) == {"empty.jpg", "IMG_0004.jpg", "cloud.heic"}
+    assert by_name["empty.jpg"].refused
+    assert by_name["empty.jpg"].text("th") == "empty.jpg: ไม่รับภาพนี้ — ไฟล์ว่างเปล่า ไม่มีข้อมูลภาพ"
+    assert by_name["empty.jpg"].text("en") == "empty.jpg: not accepted — The file is empty."
+    assert by_name["cloud.heic"].refused
+    assert "อ่านไฟล์ไม่ได้" in by_name["cloud.heic"].text("th")
+    assert "could not be read" in by_name["cloud.heic"].text("en")
+    assert by_name["IMG_0004.jpg"].fate == "stored"
+    assert b03.progress is None
+    assert len(site.photos(audit.audit_id)) == 1
+
+
+def test_a_photo_with_only_ifd0_datetime_keeps_that_time_and_says_which(
+    audit: AuditState, site: Services
+) -> None:
+    image = Image.open(io.BytesIO(picture(9)))
+    exif = Image.Exif()
+    exif[ExifTags.Base.DateTime] = "2026:12:04 10:15:00"
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif.tobytes())
+    run(audit.photos.attach("B04", [Picked("scan.jpg", buffer.getvalue())]))
+    [item] = site.photos(audit.audit_id)
+    assert item.captured_from == "exif_datetime"
+    assert item.captured_at == datetime(2026, 12, 4, 10, 15).astimezone()  # the device's zone
 
 
 def test_the_row_filters_and_status_follow_the_photos(audit: AuditState, site: Services) -> None:

@@ -16,16 +16,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import flet as ft
 
+from field_audit.domain.thai_calendar import format_moment
 from field_audit.ui.i18n import tr
+from field_audit.ui.state.camera import CameraState
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.writer import SerialWriter
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
     from field_audit.app import Services
+    from field_audit.attach import DeviceCapture
     from field_audit.services.onsite import AttachReport, PhotoItem
 
 CountChanged = Callable[[str, int], None]
@@ -37,10 +41,11 @@ STEP_PAUSE_S = 0.03  # between steps: the page paints what it has meanwhile
 
 @dataclass(frozen=True)
 class Picked:
-    """A file the inspector picked: its name (for the report) and its bytes."""
+    """A file the inspector picked: its name (for the report) and its bytes (None when the
+    browser could not read it: reported, never dropped; an empty file is refused by name)."""
 
     name: str
-    data: bytes
+    data: bytes | None
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,7 @@ class PhotosState:
         self.audit_id = audit_id
         self.editable = editable
         self.viewer = PhotoViewer()
+        self.camera = CameraState(self)
         self._by_criterion = {cid: CriterionPhotos(cid, []) for cid in criterion_ids}
         self._load()
 
@@ -184,6 +190,10 @@ class PhotosState:
             ):
                 await asyncio.sleep(STEP_PAUSE_S)
 
+    def report(self, error: Exception) -> None:
+        """Say a failure in words (the camera's, for one)."""
+        self._notices.report(error)
+
     def of(self, criterion_id: str) -> CriterionPhotos:
         return self._by_criterion.setdefault(criterion_id, CriterionPhotos(criterion_id, []))
 
@@ -194,7 +204,21 @@ class PhotosState:
         """Whether photos are being taken in for any criterion right now."""
         return any(photos.progress is not None for photos in self._by_criterion.values())
 
-    async def attach(self, criterion_id: str, picked: Sequence[Picked]) -> None:
+    async def attach_taken(
+        self, criterion_id: str, data: bytes, *, position: tuple[float, float] | None
+    ) -> None:
+        """Take in a photo the app's camera took just now, with the device's time (now) and
+        its position if the platform gave one."""
+        # the database layer (attach) loads after the server is up, so not at the top
+        from field_audit.attach import DeviceCapture  # noqa: PLC0415
+
+        taken = DeviceCapture(at=datetime.now(UTC), position=position)
+        name = tr("camera.file_name", "th", at=format_moment(taken.at, "th"))
+        await self.attach(criterion_id, [Picked(name, data)], taken=taken)
+
+    async def attach(
+        self, criterion_id: str, picked: Sequence[Picked], *, taken: DeviceCapture | None = None
+    ) -> None:
         """Take ``picked`` in for one criterion, showing progress and each photo's fate."""
         if not picked:
             return
@@ -202,24 +226,31 @@ class PhotosState:
             self._notices.say("error.locked")
             return
         photos = self.of(criterion_id)
-        photos.lines, photos.progress = (), (0, len(picked))
+        unreadable = [file for file in picked if file.data is None]
+        readable = [file for file in picked if file.data is not None]
+        photos.lines = tuple(_unreadable_line(file.name) for file in unreadable)
+        photos.progress = (len(photos.lines), len(picked))
         try:
-            await self._take_in(photos, picked)
+            if readable:
+                await self._take_in(photos, readable, taken)
         except Exception as error:
             self._notices.report(error)
         finally:
             photos.progress = None
             self._on_count(criterion_id, len(photos.tiles))
 
-    async def _take_in(self, photos: CriterionPhotos, picked: Sequence[Picked]) -> None:
+    async def _take_in(
+        self, photos: CriterionPhotos, picked: Sequence[Picked], taken: DeviceCapture | None
+    ) -> None:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[AttachReport | None] = asyncio.Queue()
         future = self._services.attach_photos(
             self.audit_id,
             photos.criterion_id,
-            [file.data for file in picked],
+            [file.data or b"" for file in picked],
             by=self._inspector_id,
             on_report=lambda report: loop.call_soon_threadsafe(queue.put_nowait, report),
+            taken=taken,
         )
         future.add_done_callback(lambda _f: loop.call_soon_threadsafe(queue.put_nowait, _DONE))
         while (report := await queue.get()) is not _DONE:
@@ -308,3 +339,12 @@ class PhotosState:
         photos.tiles = tuple(t for t in photos.tiles if t is not tile)
         self.viewer.tile, self.viewer.full, self.viewer.confirming = None, None, False
         self._on_count(photos.criterion_id, len(photos.tiles))
+
+
+def _unreadable_line(name: str) -> ImportLine:
+    return ImportLine(
+        name,
+        "refused",
+        reason_th=tr("photos.unreadable", "th"),
+        reason_en=tr("photos.unreadable", "en"),
+    )

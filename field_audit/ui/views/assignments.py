@@ -11,7 +11,7 @@ from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import kind_name, tr
 from field_audit.ui.state.assignments import ALL, STATES, AssignmentsState
-from field_audit.ui.views.common import chip, heading, muted, state_chip
+from field_audit.ui.views.common import chip, heading, muted, named_dropdown, state_chip
 
 if TYPE_CHECKING:
     from field_audit.app import Inspector
@@ -79,12 +79,14 @@ def search_bar(assignments: AssignmentsState, lang: str) -> ft.Control:
                 value=assignments.query,
                 on_change=lambda e: assignments.search(e.control.value),
             ),
-            ft.Dropdown(
+            named_dropdown(
+                ft.Dropdown(
+                    label=tr("assignments.filter", lang),
+                    value=assignments.state_filter,
+                    options=options,
+                    on_select=lambda e: assignments.filter_by(e.control.value or ALL),
+                ),
                 col={"xs": 12, "md": 4},
-                label=tr("assignments.filter", lang),
-                value=assignments.state_filter,
-                options=options,
-                on_select=lambda e: assignments.filter_by(e.control.value or ALL),
             ),
         ],
     )

@@ -106,7 +106,7 @@ def FilterBar(audit: AuditState, score: ScoreState, lang: str) -> ft.Control:
                     label=ft.Text(tr(f"filter.{name}", lang, count=counts[name]), size=15),
                     selected=audit.filter == name and audit.only is None,
                     show_checkmark=True,
-                    height=40,
+                    height=theme.TOUCH,
                     on_select=lambda _e, name=name: audit.set_filter(name),
                 )
                 for name in FILTERS
@@ -121,7 +121,7 @@ def _only_chip(audit: AuditState, criterion_id: str, lang: str) -> ft.Control:
     return ft.Chip(
         label=ft.Text(tr("audit.only", lang, id=criterion_id), size=15),
         selected=True,
-        height=40,
+        height=theme.TOUCH,
         on_delete=lambda: audit.set_filter(audit.filter),
     )
 

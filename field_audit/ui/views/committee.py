@@ -198,7 +198,7 @@ def SealCard(committee: CommitteeState, key: SessionKey, lang: str) -> ft.Contro
         lines.append(said(tr("sync.unlocked", lang)))
     else:
         lines.append(
-            passphrase_field(tr("sync.passphrase", lang), passphrase, set_passphrase, seal)
+            passphrase_field(tr("sync.passphrase", lang), passphrase, set_passphrase, seal, lang)
         )
     lines.append(
         ft.Row(

@@ -53,3 +53,22 @@ def card(content: ft.Control, *, bgcolor: str = theme.SURFACE) -> ft.Container:
         border_radius=ft.BorderRadius.all(10),
         padding=ft.Padding.all(14),
     )
+
+
+def centred(content: ft.Control, *, width: int, wide: bool) -> ft.Control:
+    """``content`` at most ``width`` wide, centred, on a wide screen; the full width on a
+    narrow one (a tablet in portrait), so nothing runs off its right edge."""
+    if not wide:
+        return content
+    return ft.Row(
+        [ft.Container(width=width, content=content)], alignment=ft.MainAxisAlignment.CENTER
+    )
+
+
+def named_dropdown(dropdown: ft.Dropdown, col: ft.ResponsiveNumber = 12) -> ft.Dropdown:
+    """A dropdown whose menu button is named by its label (Flutter gives it none; a tooltip
+    names it for screen readers)."""
+    if isinstance(dropdown.label, str):
+        dropdown.tooltip = dropdown.label
+    dropdown.col = col
+    return dropdown

@@ -159,6 +159,7 @@ def text_field(row: CriterionRow, audit: AuditActions, field: str, lang: str) ->
             min_lines=1,
             max_lines=4,
             dense=True,
+            content_padding=ft.Padding.symmetric(horizontal=12, vertical=16),  # 48 px: a finger
             read_only=not audit.editable,
             on_change=typed,
             on_blur=left,

@@ -20,6 +20,7 @@ from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import AuditActions
 from field_audit.ui.state.criterion_row import CriterionRow
 from field_audit.ui.state.record_editor import KINDS, RecordEditor
+from field_audit.ui.views.common import named_dropdown
 
 KIND_ICONS = {
     "interview": ft.Icons.RECORD_VOICE_OVER,
@@ -138,18 +139,22 @@ def _fields(
 def _interview_fields(editor: RecordEditor, lang: str) -> list[ft.Control]:
     fields: list[ft.Control] = [
         ft.Text(tr("records.pdpa", lang), size=14, color=theme.MUTED),
-        ft.Dropdown(
-            label=tr("records.whom", lang),
-            value=editor.fields.get("whom", Whom.CITIZEN.value),
-            options=[
-                ft.DropdownOption(key=w.value, text=WHOM_NAMES[w].in_language(lang)) for w in Whom
-            ],
-            on_select=lambda e: editor.type("whom", e.control.value or Whom.CITIZEN.value),
+        named_dropdown(
+            ft.Dropdown(
+                label=tr("records.whom", lang),
+                value=editor.fields.get("whom", Whom.CITIZEN.value),
+                options=[
+                    ft.DropdownOption(key=w.value, text=WHOM_NAMES[w].in_language(lang))
+                    for w in Whom
+                ],
+                on_select=lambda e: editor.type("whom", e.control.value or Whom.CITIZEN.value),
+            )
         ),
         _text_field(editor, "time", tr("records.time", lang)),
         _text_field(editor, "text", tr("records.summary", lang), multiline=True),
         ft.Checkbox(
             label=tr("records.identity_choice", lang),
+            height=theme.TOUCH,
             value=editor.record_identity,
             on_change=lambda e: editor.choose_identity(bool(e.control.value)),
         ),
@@ -171,11 +176,13 @@ def _document_fields(
     return [
         _text_field(editor, "title", tr("records.doc_title", lang)),
         _text_field(editor, "reference", tr("records.doc_reference", lang)),
-        ft.Dropdown(
-            label=tr("records.page_photo", lang),
-            value=editor.fields.get("page_photo", ""),
-            options=options,
-            on_select=lambda e: editor.type("page_photo", e.control.value or ""),
+        named_dropdown(
+            ft.Dropdown(
+                label=tr("records.page_photo", lang),
+                value=editor.fields.get("page_photo", ""),
+                options=options,
+                on_select=lambda e: editor.type("page_photo", e.control.value or ""),
+            )
         ),
     ]
 

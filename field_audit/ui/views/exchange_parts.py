@@ -9,19 +9,17 @@ import flet as ft
 
 from field_audit.domain.thai_calendar import format_moment
 from field_audit.ui import theme
+from field_audit.ui.views.passphrase import PassphraseField
 
 
 def passphrase_field(
-    label: str, value: str, set_value: Callable[[str], None], submit: Callable[[], Awaitable[None]]
-) -> ft.TextField:
-    return ft.TextField(
-        label=label,
-        value=value,
-        password=True,
-        can_reveal_password=True,
-        on_change=lambda e: set_value(e.control.value),
-        on_submit=submit,
-    )
+    label: str,
+    value: str,
+    set_value: Callable[[str], None],
+    submit: Callable[[], Awaitable[None]],
+    lang: str,
+) -> ft.Control:
+    return PassphraseField(label, value, set_value, submit, lang=lang)
 
 
 def moment_text(moment: datetime, lang: str) -> str:

@@ -14,17 +14,21 @@ from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.keys import KeyState
-from field_audit.ui.views.common import card, heading, muted
+from field_audit.ui.views.common import card, centred, heading, muted
+from field_audit.ui.views.passphrase import PassphraseField
 
 if TYPE_CHECKING:  # the device layers load in the background, after the server is up
     from field_audit.services.onsite import KeyInfo
 
 QR_SIZE = 240
+KEY_WIDTH = 760  # on a wide screen; the full width on a tablet in portrait
 CONTINUE_KEYS = {"seal": "key.back_to_seal", "audit": "seal.back"}
 
 
 @ft.component
-def KeyScreen(key: KeyState, lang: str, leave: Callable[[], Awaitable[None]]) -> ft.Control:
+def KeyScreen(
+    key: KeyState, lang: str, leave: Callable[[], Awaitable[None]], wide: bool = True
+) -> ft.Control:
     parts: list[ft.Control] = [heading(tr("key.title", lang))]
     if key.key is None:
         parts.append(PassphraseForm(key, lang))
@@ -38,21 +42,17 @@ def KeyScreen(key: KeyState, lang: str, leave: Callable[[], Awaitable[None]]) ->
         expand=True,
         padding=ft.Padding.all(24),
         controls=[
-            ft.Row(
-                [
-                    ft.Container(
-                        width=760,
-                        content=card(
-                            ft.Column(
-                                parts,
-                                spacing=18,
-                                tight=True,
-                                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-                            )
-                        ),
+            centred(
+                card(
+                    ft.Column(
+                        parts,
+                        spacing=18,
+                        tight=True,
+                        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
                     )
-                ],
-                alignment=ft.MainAxisAlignment.CENTER,
+                ),
+                width=KEY_WIDTH,
+                wide=wide,
             )
         ],
     )
@@ -75,8 +75,10 @@ def PassphraseForm(key: KeyState, lang: str) -> ft.Control:
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         controls=[
             muted(tr("key.intro", lang), size=16),
-            _secret(tr("key.passphrase", lang), first, set_first, create, autofocus=True),
-            _secret(tr("key.again", lang), again, set_again, create),
+            PassphraseField(
+                tr("key.passphrase", lang), first, set_first, create, lang=lang, autofocus=True
+            ),
+            PassphraseField(tr("key.again", lang), again, set_again, create, lang=lang),
             *([ft.Text(key.error.text(lang), color=theme.NOT_MET, size=16)] if key.error else []),
             ft.Row(
                 [
@@ -92,25 +94,6 @@ def PassphraseForm(key: KeyState, lang: str) -> ft.Control:
                 spacing=12,
             ),
         ],
-    )
-
-
-def _secret(
-    label: str,
-    value: str,
-    set_value: Callable[[str], None],
-    submit: Callable[[], Awaitable[None]],
-    *,
-    autofocus: bool = False,
-) -> ft.TextField:
-    return ft.TextField(
-        label=label,
-        value=value,
-        password=True,
-        can_reveal_password=True,
-        autofocus=autofocus,
-        on_change=lambda e: set_value(e.control.value),
-        on_submit=submit,
     )
 
 

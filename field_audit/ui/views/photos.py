@@ -21,10 +21,11 @@ from field_audit.ui.state.photos import (
     PhotoViewer,
     Picked,
 )
+from field_audit.ui.views.camera import CameraHost, take_button
 from field_audit.ui.views.common import muted
 
 THUMB_W, THUMB_H = 120, 90
-FULL_W, FULL_H = 720, 420
+FULL_W, FULL_H = 600, 400  # the dialog fits a tablet in portrait (800 px) with its margins
 CAPTION_PAUSE_S = 0.8  # as for notes: saved this long after the last keystroke, or on leaving
 
 FATE_LOOK = {  # fate -> (icon, colour)
@@ -44,7 +45,9 @@ def PhotoStrip(photos: CriterionPhotos, state: PhotosState, lang: str) -> ft.Con
         for number, tile in enumerate(photos.tiles, start=1)
     ]
     if state.editable:
-        items.append(_add_button(criterion_id, state, busy=photos.progress is not None, lang=lang))
+        busy = photos.progress is not None
+        items.append(_add_button(criterion_id, state, busy=busy, lang=lang))
+        items.append(take_button(criterion_id, state.camera, busy=busy, lang=lang))
     strip = ft.Row(
         items,
         wrap=True,
@@ -119,7 +122,7 @@ def _add_button(criterion_id: str, state: PhotosState, *, busy: bool, lang: str)
             file_type=ft.FilePickerFileType.IMAGE,
             cancel_upload_on_window_blur=False,  # a slow machine must not lose the selection
         )
-        await state.attach(criterion_id, [Picked(f.name, f.bytes) for f in files if f.bytes])
+        await state.attach(criterion_id, [Picked(f.name, f.bytes) for f in files])
 
     word = tr("photos.add", lang)
     return ft.OutlinedButton(
@@ -198,7 +201,7 @@ def PhotosHost(viewer: PhotoViewer, state: PhotosState, lang: str) -> ft.Control
     ft.use_effect(state.load_thumbnails, dependencies=[state])
     tile = viewer.tile
     ft.use_dialog(_dialog(viewer, tile, state, lang) if tile is not None else None)
-    return ft.Container(width=0, height=0)
+    return ft.Container(width=0, height=0, content=CameraHost(state.camera, lang))
 
 
 def _dialog(viewer: PhotoViewer, tile: PhotoTile, state: PhotosState, lang: str) -> ft.AlertDialog:
@@ -208,7 +211,7 @@ def _dialog(viewer: PhotoViewer, tile: PhotoTile, state: PhotosState, lang: str)
     title = tr("photos.title", lang, id=criterion_id, number=number, count=len(tiles))
     body: list[ft.Control] = [_full_picture(viewer, tile, title), muted(_facts(tile, lang))]
     if viewer.file_missing:
-        body.append(ft.Text(tr("photos.file_missing", lang), color=ft.Colors.ORANGE_900, size=14))
+        body.append(ft.Text(tr("photos.file_missing", lang), color=theme.WARN, size=14))
     body.append(_caption(tile, state, lang))
     if viewer.confirming:
         body.append(_confirm_removal(criterion_id, state, lang))
@@ -223,10 +226,15 @@ def _dialog(viewer: PhotoViewer, tile: PhotoTile, state: PhotosState, lang: str)
                 content=ft.Text(tr("photos.remove", lang), color=theme.NOT_MET, size=16),
                 icon=ft.Icons.DELETE_OUTLINE,
                 icon_color=theme.NOT_MET,
+                height=theme.TOUCH,
                 on_click=state.ask_remove,
             )
         )
-    actions.append(ft.FilledButton(content=tr("photos.close", lang), on_click=close))
+    actions.append(
+        ft.FilledButton(
+            content=ft.Text(tr("photos.close", lang), size=16), height=theme.TOUCH, on_click=close
+        )
+    )
     return ft.AlertDialog(
         title=ft.Text(title, size=20, font_family=theme.BOLD),
         content=ft.Column(
@@ -260,8 +268,15 @@ def _full_picture(viewer: PhotoViewer, tile: PhotoTile, label: str) -> ft.Contro
 def _facts(tile: PhotoTile, lang: str) -> str:
     item = tile.item
     facts = [tr("photos.size", lang, width=item.width, height=item.height)]
-    if item.captured_at is not None:
+    if item.captured_at is None:
+        facts.append(tr("photos.no_time", lang))
+    else:
         facts.append(tr("photos.taken", lang, when=_when(item.captured_at, lang)))
+        if item.captured_from:
+            facts.append(tr(f"photos.time_from.{item.captured_from}", lang))
+    if item.position is not None:
+        lat, lon = item.position
+        facts.append(tr("photos.position", lang, lat=f"{lat:.5f}", lon=f"{lon:.5f}"))
     return " · ".join(facts)
 
 
@@ -307,10 +322,13 @@ def _confirm_removal(criterion_id: str, state: PhotosState, lang: str) -> ft.Con
                             content=tr("photos.remove_yes", lang),
                             icon=ft.Icons.DELETE,
                             bgcolor=theme.NOT_MET,
+                            height=theme.TOUCH,
                             on_click=state.remove,
                         ),
                         ft.TextButton(
-                            content=tr("photos.cancel", lang), on_click=state.cancel_remove
+                            content=tr("photos.cancel", lang),
+                            height=theme.TOUCH,
+                            on_click=state.cancel_remove,
                         ),
                     ],
                     spacing=12,

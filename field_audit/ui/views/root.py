@@ -57,7 +57,7 @@ def _screen(app: AppState) -> ft.Control:
             app.assignments, app.inspector, lang, app.open_audit, app.open_committee
         )
     if app.screen == "key" and app.key is not None:
-        return KeyScreen(app.key, lang, app.leave_key)
+        return KeyScreen(app.key, lang, app.leave_key, app.wide)
     if app.screen == "seal" and app.seal is not None:
         return SealScreen(app.seal, app, lang)
     return StartScreen(app)

@@ -14,13 +14,14 @@ from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import AuditState
 from field_audit.ui.state.sealing import SealState
 from field_audit.ui.state.session import AppState
-from field_audit.ui.views.common import card, chip, heading, muted
+from field_audit.ui.views.common import card, centred, chip, heading, muted
 from field_audit.ui.views.criterion import NOTE_PAUSE_S
 from field_audit.ui.views.files import offer_download
+from field_audit.ui.views.passphrase import PassphraseField
 from field_audit.ui.views.score_panel import ScorePanel
 
 SUMMARY_WIDTH = 900
-WARN_TEXT = ft.Colors.ORANGE_900  # amber text is too faint on the soft amber background
+WARN_TEXT = theme.WARN
 
 
 @ft.component
@@ -105,24 +106,11 @@ def SealScreen(seal: SealState, app: AppState, lang: str) -> ft.Control:
             ]
         )
     )
+    column = ft.Column(parts, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
     return ft.ListView(
         expand=True,
         padding=ft.Padding.all(20),
-        controls=[
-            ft.Row(
-                [
-                    ft.Container(
-                        width=SUMMARY_WIDTH,
-                        content=ft.Column(
-                            parts,
-                            spacing=14,
-                            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-                        ),
-                    )
-                ],
-                alignment=ft.MainAxisAlignment.CENTER,
-            )
-        ],
+        controls=[centred(column, width=SUMMARY_WIDTH, wide=app.wide)],
     )
 
 
@@ -226,7 +214,7 @@ def _missing_item(criterion_id: str, text: str, what: str, app: AppState) -> ft.
     return ft.Container(
         ink=True,
         border_radius=ft.BorderRadius.all(6),
-        padding=ft.Padding.symmetric(horizontal=6, vertical=6),
+        padding=ft.Padding.symmetric(horizontal=6, vertical=14),  # 48 px for a finger
         on_click=lambda: app.back_to_audit(criterion_id),
         content=ft.Row(
             [
@@ -253,14 +241,13 @@ def SealForm(seal: SealState, lang: str) -> ft.Control:
         ft.Column(
             spacing=12,
             controls=[
-                ft.TextField(
-                    label=tr("seal.passphrase", lang),
-                    value=passphrase,
-                    password=True,
-                    can_reveal_password=True,
+                PassphraseField(
+                    tr("seal.passphrase", lang),
+                    passphrase,
+                    set_passphrase,
+                    seal_now,
+                    lang=lang,
                     autofocus=True,
-                    on_change=lambda e: set_passphrase(e.control.value),
-                    on_submit=seal_now,
                 ),
                 *(
                     [ft.Text(seal.error.text(lang), color=theme.NOT_MET, size=16)]

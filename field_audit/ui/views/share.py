@@ -134,6 +134,6 @@ def _chip(label: str, selected: bool, toggle: object) -> ft.Control:
         label=ft.Text(label, size=15),
         selected=selected,
         show_checkmark=True,
-        height=40,
+        height=theme.TOUCH,
         on_select=lambda _e: toggle(),  # type: ignore[operator]
     )

@@ -168,7 +168,7 @@ def _key_lines(
             )
         ]
     lines: list[ft.Control] = [
-        passphrase_field(tr("sync.passphrase", lang), passphrase, set_passphrase, run),
+        passphrase_field(tr("sync.passphrase", lang), passphrase, set_passphrase, run, lang),
         muted(tr("sync.passphrase_hint", lang), size=13),
     ]
     if key.error:

@@ -7,6 +7,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     # photos on a criterion (ui/views/photos.py)
     "photos.add": ("เพิ่มภาพ", "Add photos"),
     "photos.add_label": ("เพิ่มภาพ {id}", "Add photos to {id}"),
+    "camera.take": ("ถ่ายภาพ", "Take a photo"),
+    "camera.take_label": ("ถ่ายภาพ {id}", "Take a photo for {id}"),
+    "camera.title": ("ถ่ายภาพประกอบข้อ {id}", "Take photos for {id}"),
+    "camera.shutter": ("ถ่าย", "Shoot"),
+    "camera.done": ("เสร็จ", "Done"),
+    "camera.starting": ("กำลังเปิดกล้อง…", "Starting the camera…"),
+    "camera.taking": ("กำลังถ่ายภาพ…", "Taking the photo…"),
+    "camera.hint": (
+        "ภาพที่ถ่ายจะแนบกับข้อนี้ทันที พร้อมเวลาและตำแหน่งของเครื่อง",
+        "Each photo is attached here at once, with this device's time and position",
+    ),
+    "camera.taken": ("ถ่ายและแนบแล้ว {count} ภาพ", "{count} taken and attached"),
+    "camera.unavailable": (
+        'ใช้กล้องไม่ได้ (ไม่มีกล้อง หรือไม่ได้รับอนุญาต) ใช้ปุ่ม "เพิ่มภาพ" เพื่อเลือกไฟล์แทน',
+        'No camera can be used (none, or not allowed); use "Add photos" to pick files instead',
+    ),
+    "camera.file_name": ("ภาพถ่ายในแอป {at}", "photo taken in the app {at}"),
     "photos.importing": ("กำลังนำเข้าภาพ {done}/{total}", "Importing photos {done}/{total}"),
     "photos.stored": ("{name}: บันทึกแล้ว", "{name}: saved"),
     "photos.duplicate": (
@@ -25,6 +42,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "photos.no_caption": ("ไม่มีคำอธิบายภาพ", "No caption"),
     "photos.size": ("{width}×{height} พิกเซล", "{width}×{height} pixels"),
     "photos.taken": ("ถ่ายเมื่อ {when}", "taken {when}"),
+    "photos.time_from.exif_datetime_original": (
+        "เวลาจาก EXIF DateTimeOriginal ของกล้อง",
+        "time from the camera's EXIF DateTimeOriginal",
+    ),
+    "photos.time_from.exif_datetime": (
+        "เวลาจาก EXIF DateTime (เวลาที่สร้างไฟล์ ไม่มีเวลาถ่ายจริง)",
+        "time from EXIF DateTime (when the file was made; no shutter time)",
+    ),
+    "photos.time_from.device": (
+        "ถ่ายในแอป เวลาจากนาฬิกาของเครื่องนี้",
+        "taken in the app; time from this device's clock",
+    ),
+    "photos.no_time": ("ไม่ทราบเวลาถ่าย (ไม่มีข้อมูล EXIF)", "time taken unknown (no EXIF)"),
+    "photos.position": ("ตำแหน่ง {lat}, {lon}", "position {lat}, {lon}"),
+    "photos.unreadable": (
+        "อ่านไฟล์ไม่ได้ เบราว์เซอร์ไม่ได้ส่งข้อมูลของไฟล์มา ลองเลือกใหม่หรือคัดลอกไฟล์ลงเครื่องก่อน",
+        "the file could not be read: the browser sent none of its data; pick it again or copy it"
+        " onto the device first",
+    ),
     "photos.file_missing": (
         "ไม่พบไฟล์ภาพนี้ในเครื่อง (แสดงภาพย่อแทน)",
         "The photo file is not on this device (showing the thumbnail)",
