@@ -193,7 +193,14 @@ ALTER TABLE round ADD COLUMN results_on DATE;
 UPDATE committee_member SET role = 'joint_secretary' WHERE role = 'secretary';
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7)
+# Version 8: the inspector's own settings on this device, by name (where they were in which
+# audit, the compact audit screen): small values that survive a closed tab and a restart.
+V8 = """
+CREATE TABLE device_setting (
+    name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
 LATEST_VERSION = len(MIGRATIONS)
 
 
