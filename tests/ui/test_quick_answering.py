@@ -75,6 +75,21 @@ def test_a_sealed_audit_is_not_reopened_and_the_inspector_is_told(
     assert read_place(demo_services.db) is None  # said once, not at every start
 
 
+def test_a_sealed_audit_on_screen_is_no_place_to_come_back_to(
+    app: AppState, demo_services: Services
+) -> None:
+    app.open_audit("a-cm")
+    with sqlite3.connect(demo_services.db.path) as connection:
+        connection.execute("UPDATE audit SET status = 'sealed'")
+    run(app.back_to_assignments())
+    app.open_audit("a-cm")  # read-only now
+    assert not shown(app).editable
+    assert read_place(demo_services.db) is None
+    shown(app).place.current = "B09"
+    run(shown(app).keep_place())
+    assert read_place(demo_services.db) is None
+
+
 def test_a_place_no_longer_on_the_device_opens_the_assignments(
     demo_services: Services, writer: SerialWriter
 ) -> None:

@@ -71,6 +71,8 @@ class AuditNavigation:
 
     async def keep_place(self) -> None:
         """Remember on the device that the inspector is here (this audit, this criterion)."""
+        if not self.editable:
+            return
         save, assignment_id = self._services.save_place, self.assignment.assignment_id
         try:
             await self._writer.run(save, assignment_id, self.place.current)

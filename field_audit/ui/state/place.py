@@ -25,6 +25,7 @@ import flet as ft
 SPACING = 10  # pixels between the list's items (the view lays them out with this)
 WIDTH_SLACK = 0.5
 TITLE_GUESS, CARD_GUESS = 34.0, 380.0  # before anything is measured
+IN_VIEW = 0.4  # a card scrolled off by more than this share of it is no longer the place
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ class ListPlace(ft.Observable):
         return self._offsets(self._heights())[keys.index(target)]
 
     def _top(self, pixels: float) -> str | None:
-        """The first criterion whose card reaches below the top of the view."""
+        """The first criterion with most of its card still in view (over ``IN_VIEW`` of it)."""
         heights = self._heights()
         last = None
         for (key, is_criterion), top, height in zip(
@@ -184,6 +185,6 @@ class ListPlace(ft.Observable):
         ):
             if is_criterion:
                 last = key
-                if top + height > pixels + 1:
+                if top + height * (1 - IN_VIEW) > pixels:
                     return key
         return last

@@ -117,7 +117,10 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
             compact=self._read(self._services.compact, False),
         )
         self.screen = "audit"
-        self._read(lambda: self._services.save_place(assignment_id, audit.place.current), None)
+        if audit.editable:
+            self._read(lambda: self._services.save_place(assignment_id, audit.place.current), None)
+        else:  # a sealed audit has nothing left to do: the next start shows the assignments
+            self._read(self._services.forget_place, None)
 
     def _resume(self) -> None:
         """Reopen the audit and criterion the inspector was on when the app or its tab was

@@ -73,7 +73,7 @@ def CriteriaList(audit: AuditState, lang: str) -> ft.Control:
         spacing=0,
         controls=[
             QuickBar(audit, audit.score, place, lang, jump),
-            ft.Container(expand=True, padding=ft.Padding.only(left=20, right=12), content=column),
+            column,
         ],
     )
 
@@ -189,8 +189,8 @@ def _next_button(
 def _toggle(
     key: str, icon: ft.IconData, on: bool, lang: str, click: Callable[[], object]
 ) -> ft.Control:
-    """A button that shows whether its mode is on (filled) or off (outlined)."""
-    label = tr(f"{key}_label", lang)
+    """A button that shows whether its mode is on (filled) or off (outlined), and says so."""
+    label = f"{tr(f'{key}_label', lang)} ({tr('quick.on' if on else 'quick.off', lang)})"
     text = ft.Text(tr(key, lang), size=15, semantics_label=label)
     if on:
         return ft.FilledButton(

@@ -40,6 +40,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "แสดงแบบย่อ: สิ่งที่ตรวจเหลือบรรทัดเดียว",
         "Compact: what to look for in one line",
     ),
+    "quick.on": ("เปิดอยู่", "on"),
+    "quick.off": ("ปิดอยู่", "off"),
     # note phrases
     "phrases.title": ("ข้อความที่เคยใช้", "Used before"),
     "phrases.insert": ("{id} แทรกข้อความ: {phrase}", "{id} insert: {phrase}"),
