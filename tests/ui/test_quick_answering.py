@@ -158,6 +158,8 @@ def test_a_jump_to_a_criterion_the_filter_hides_shows_them_all(app: AppState) ->
     assert audit.place.generation > generation
     assert audit.go_to("Z99") is None
     assert audit.place.current == "B01"
+    audit.place.listed([(row.id, True) for row in audit.rows])  # the new list renders
+    assert audit.place.measured("B01", 900, 380) == Scroll(key="B01")  # and is laid out
 
 
 def test_a_jump_within_the_list_scrolls_at_once_when_its_card_is_built(app: AppState) -> None:

@@ -106,11 +106,13 @@ class ListPlace(ft.Observable):
         self._moving, self._landed = None, True
         return self._step()
 
-    def arrived(self) -> None:
-        """The list scrolled to the card by its key: that card is the anchor now."""
+    def arrived(self) -> Scroll | None:
+        """The list scrolled to the card by its key: that card is the anchor now. Returns
+        the next scroll if another jump was asked for meanwhile."""
         if self._moving == "key" and self._anchor[0] != self._pending_key:
             self._anchor = (self._pending_key, self._pixels)  # no offset came: it was there
         self._moving = None
+        return self._step()
 
     def relayout(self) -> None:
         """Every item is about to be laid out anew (a new list): keep the place through it."""
@@ -125,7 +127,7 @@ class ListPlace(ft.Observable):
 
     def _new_list(self) -> None:
         self._hints = self._sizes or self._hints
-        self._sizes = {}
+        self._sizes, self._items = {}, []  # the view lists the new list's items as it renders
         self._anchor, self._moving, self._landed = (None, 0.0), None, False
         self._generation += 1
 

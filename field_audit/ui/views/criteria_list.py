@@ -39,10 +39,10 @@ def CriteriaList(audit: AuditState, lang: str) -> ft.Control:
         while step is not None and live.current is not None:
             if step.key is not None:
                 await live.current.scroll_to(scroll_key=step.key)
-                place.arrived()
-                return
-            await live.current.scroll_to(offset=step.offset)
-            step = place.landed()
+                step = place.arrived()
+            else:
+                await live.current.scroll_to(offset=step.offset)
+                step = place.landed()
 
     async def jump(criterion_id: str) -> None:
         await scroll(audit.go_to(criterion_id))
