@@ -148,19 +148,27 @@ class ListPlace(ft.Observable):
         return Scroll(offset=self._guess)
 
     def _heights(self) -> list[float]:
-        """Each item's height: as measured, else as at the width before (scaled), else the
-        mean of its kind (titles, cards) measured so far."""
-        return [self._sizes.get(k) or self._estimate(k, c) for k, c in self._items]
+        """Each item's height: as measured, else as at the width before (scaled to this
+        width), else the mean of its kind (titles, cards) measured so far."""
+        guess = {kind: self._guesses(kind) for kind in (True, False)}
+        heights = []
+        for key, kind in self._items:
+            mean, scale = guess[kind]
+            hint = self._hints.get(key)
+            heights.append(self._sizes.get(key) or (hint * scale if hint else mean))
+        return heights
 
-    def _estimate(self, key: str, is_criterion: bool) -> float:
-        kind = [
-            (k, self._sizes[k]) for k, c in self._items if c == is_criterion and k in self._sizes
+    def _guesses(self, is_criterion: bool) -> tuple[float, float]:
+        """For one kind of item: the mean measured height, and how much taller items are at
+        this width than at the width before."""
+        measured = [
+            (k, h) for k, c in self._items if c == is_criterion and (h := self._sizes.get(k))
         ]
-        if key in self._hints:
-            pairs = [(self._hints[k], h) for k, h in kind if k in self._hints]
-            scale = fmean(h for _o, h in pairs) / fmean(o for o, _h in pairs) if pairs else 1.0
-            return self._hints[key] * scale
-        return fmean(h for _k, h in kind) if kind else (CARD_GUESS if is_criterion else TITLE_GUESS)
+        if not measured:
+            return (CARD_GUESS if is_criterion else TITLE_GUESS), 1.0
+        pairs = [(self._hints[k], h) for k, h in measured if k in self._hints]
+        scale = fmean(h for _o, h in pairs) / fmean(o for o, _h in pairs) if pairs else 1.0
+        return fmean(h for _k, h in measured), scale
 
     def _offsets(self, heights: list[float]) -> list[float]:
         """Each item's estimated top offset, counted from the anchor."""
