@@ -263,3 +263,41 @@ def test_answered_of_total_in_the_assignments_and_phrases_written_before(
         screen.shot(f"quick-en-{size}")
     finally:
         screen.close()
+
+
+def test_a_restart_finds_the_criterion_below_cards_taller_than_the_rest(
+    browser: Browser, running: RunningApp
+) -> None:
+    """Cards with evidence records are taller than the first one measured: the first estimate
+    falls short, and the list finds the criterion from a card built on the way."""
+    screen = opened(browser, running, LAPTOP)
+    try:
+        open_audit(screen)
+    finally:
+        screen.close()
+    running.stop()
+    with sqlite3.connect(running.data_dir / DATABASE_FILE) as connection:
+        (audit_id,) = connection.execute("SELECT id FROM audit").fetchone()
+        connection.executemany(
+            "INSERT INTO evidence_record (id, audit_id, criterion_id, kind, text, position, "
+            "recorded_by, recorded_at) VALUES (?, ?, ?, 'observation', ?, ?, 'insp', "
+            "'2026-12-01T03:00:00+00:00')",
+            [
+                (f"r-{n}-{i}", audit_id, f"B{n:02}", f"ข้อสังเกตที่ {i} ของข้อ B{n:02}", i)
+                for n in range(2, 41)
+                for i in range(4)
+            ],
+        )
+        connection.execute(
+            "UPDATE device_setting SET value = ? WHERE name = 'place'",
+            ('{"assignment": "a-cm", "criterion": "A10"}',),
+        )
+    again = RunningApp(running.data_dir, port=running.port).start()
+    restarted = opened(browser, again, TABLET)
+    try:
+        wait_for(lambda: restarted.button("A10 ผ่าน").count() > 0 and on_top(restarted, "A10"), 40)
+        assert place(restarted) == "A10"
+        restarted.shot("place-restarted-tall-cards-th-800x1280")
+    finally:
+        restarted.close()
+        again.stop()

@@ -48,8 +48,7 @@ def test_a_new_width_brings_the_same_criterion_back_by_estimate_then_by_key() ->
     assert abs(step.offset - (TITLE + SPACING + 6 * (CARD * 1.2 + SPACING))) < 1  # scaled hints
     assert not place.scrolled(step.offset)  # the jump's own offset moves nothing
     assert place.landed() is None  # B07's card is not built yet
-    assert place.measured("B06", NARROW, CARD * 1.2) is None
-    assert place.measured("B07", NARROW, CARD * 1.2) == Scroll(key="B07")
+    assert place.measured("B07", NARROW, CARD * 1.2) == Scroll(key="B07")  # now it is
     assert not place.scrolled(2500.0)  # the key jump's offset: the anchor, not a move
     place.arrived()
     assert place.current == "B07"
@@ -110,3 +109,33 @@ def test_a_criterion_not_listed_is_not_waited_for() -> None:
     assert place.measured("B02", WIDE, CARD) is None
     assert place.scrolled(top_of(2))  # nothing pending: the scrolling is followed
     assert place.current == "B02"
+
+
+def test_a_missed_estimate_is_corrected_from_a_card_built_near_it() -> None:
+    cards = [(f"C{n:02}", True) for n in range(1, 31)]
+    real = {key: (CARD if n < 2 else CARD * 1.5) for n, (key, _c) in enumerate(cards)}
+    offset = {}
+    at = 0.0
+    for key, _c in cards:
+        offset[key] = at
+        at += real[key] + SPACING
+    place = ListPlace("C25")
+    place.listed(cards)
+    step = place.measured("C01", WIDE, real["C01"])
+    assert step is not None
+    assert step.offset is not None
+    assert step.offset < offset["C25"] - 2000  # C01 was short: the estimate falls well short
+    assert place.landed() is None
+    hop = place.measured("C15", WIDE, real["C15"])  # built near the estimate
+    assert hop == Scroll(key="C15")
+    assert not place.scrolled(offset["C15"])
+    again = place.arrived()  # estimate again, from C15's exact place
+    assert again is not None
+    assert again.offset is not None
+    assert abs(again.offset - offset["C25"]) < abs(step.offset - offset["C25"])
+    assert place.landed() is None
+    assert place.measured("C25", WIDE, real["C25"]) == Scroll(key="C25")
+    assert not place.scrolled(offset["C25"])
+    assert place.arrived() is None
+    assert place.current == "C25"
+    assert not place.scrolled(offset["C25"] + 10)

@@ -9,7 +9,9 @@ measured yet count at the mean height of those that were.
 
 To bring a criterion to the top (a jump, or the place kept through a new layout: a rotation, a
 restart, the compact mode), the list first scrolls to its estimated offset, which builds the
-cards there; once the criterion's own card is built, it scrolls to it by key, exactly. Offsets
+cards there; once the criterion's own card is built, it scrolls to it by key, exactly. If the
+estimate missed (cards with photos are taller than the mean), it scrolls by key to a card built
+there instead, which fixes the anchor, and estimates again from it. Offsets
 reported while a jump is under way are the jump's, not the inspector's, and move nothing.
 A filter is a new list that opens at its first item (``start_over``).
 """
@@ -26,6 +28,7 @@ SPACING = 10  # pixels between the list's items (the view lays them out with thi
 WIDTH_SLACK = 0.5
 TITLE_GUESS, CARD_GUESS = 34.0, 380.0  # before anything is measured
 IN_VIEW = 0.4  # a card scrolled off by more than this share of it is no longer the place
+MAX_HOPS = 4  # estimates corrected on the way to a card, before leaving it to the inspector
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class ListPlace(ft.Observable):
         self._landed = False
         self._pending_key: str | None = None  # the card a key jump is bringing up
         self._guess = 0.0  # the offset an estimate jump went to
+        self._hops = 0  # cards scrolled to on the way to the one asked for
         self._generation = 0
 
     @property
@@ -76,6 +80,12 @@ class ListPlace(ft.Observable):
         self._sizes[key] = height
         if self._moving == "offset":
             return None
+        if self._landed and self._pending not in (None, key) and self._hops < MAX_HOPS:
+            # the estimate missed the card; this one is built near there: scroll to it by
+            # key, which tells exactly where it is, and estimate again from it
+            self._hops += 1
+            self._pending_key, self._moving, self._landed = key, "key", False
+            return Scroll(key=key)
         return self._step()
 
     def scrolled(self, pixels: float) -> bool:
@@ -98,7 +108,7 @@ class ListPlace(ft.Observable):
     def show(self, criterion_id: str) -> Scroll | None:
         """Bring ``criterion_id`` to the top: where to scroll now (None: once laid out)."""
         self._pending = self.current = criterion_id
-        self._landed = False
+        self._landed, self._hops = False, 0
         return None if self._moving else self._step()
 
     def landed(self) -> Scroll | None:
@@ -139,7 +149,7 @@ class ListPlace(ft.Observable):
             return None
         if target in self._sizes:  # built: exactly there by its key
             self._pending_key, self._moving, self._pending = target, "key", None
-            self._landed = False
+            self._landed, self._hops = False, 0
             return Scroll(key=target)
         if self._landed or not any(c for k, c in self._items if k in self._sizes):
             return None  # wait for the cards at the estimate (or any card at all)
