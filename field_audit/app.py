@@ -38,7 +38,8 @@ from field_audit.signing import (
     keys_dir_in,
     unlock,
 )
-from field_audit.storage import assignments, audits
+from field_audit.storage import assignments, audits, settings
+from field_audit.storage.answering import Progress, audit_progress, note_phrases
 from field_audit.storage.assignments import AssignmentView
 from field_audit.storage.database import Database
 from field_audit.storage.demo import load_demo_data
@@ -48,6 +49,7 @@ from field_audit.storage.models import InspectorProfile
 from field_audit.storage.photos import set_caption
 from field_audit.storage.profile import save_central_url, save_profile
 from field_audit.storage.recommendations import record_recommendation
+from field_audit.storage.settings import Place
 from field_audit.storage.shares import planned_shares, set_scope
 from field_audit.sync_client.http import store_healthy
 
@@ -91,6 +93,8 @@ class AuditSnapshot:
     records: Mapping[str, list[tuple[str, Record]]] = field(default_factory=dict)
     scope: Scope | None = None
     planned: Scope | None = None
+    phrases: Mapping[str, list[str]] = field(default_factory=dict)
+    """By criterion: lines the inspector wrote in notes of their other audits, to reuse."""
 
     @property
     def editable(self) -> bool:
@@ -190,6 +194,30 @@ class Services:
             return load_bundled_edition(edition_id)
         except EditionError:
             raise NotFound("edition", edition_id) from None
+
+    # the inspector's place and quicker answering
+
+    def place(self) -> Place | None:
+        """Where the inspector was when the app last showed an audit (None: not in one)."""
+        return settings.read_place(self.db)
+
+    def save_place(self, assignment_id: str, criterion_id: str | None) -> None:
+        """Remember that the inspector is in this assignment's audit, at this criterion."""
+        settings.write_place(self.db, Place(assignment_id, criterion_id))
+
+    def forget_place(self) -> None:
+        """The inspector left the audit: the next start opens the assignments."""
+        settings.write_place(self.db, None)
+
+    def compact(self) -> bool:
+        return settings.read_compact(self.db)
+
+    def save_compact(self, compact: bool) -> None:
+        settings.write_compact(self.db, compact)
+
+    def progress(self, audit_ids: Sequence[str]) -> dict[str, Progress]:
+        """Answered of total (within the member's share) for each of these audits."""
+        return audit_progress(self.db, audit_ids)
 
     def central_url(self) -> str | None:
         if self._central_url:
@@ -313,6 +341,9 @@ class Services:
             counts = audits.photo_counts(session, audit_id)
             records = records_by_criterion(session, audit_id)
             planned = planned_shares(session, view.assignment_id).get(inspector_id)
+        phrases = note_phrases(
+            self.db, inspector_id=inspector_id, edition_id=edition.id, besides=audit_id
+        )
         return AuditSnapshot(
             audit_id=audit_id,
             status=status,
@@ -326,6 +357,7 @@ class Services:
             records=records,
             scope=audits.audit_scope(record) if record else None,
             planned=planned,
+            phrases=phrases,
         )
 
 

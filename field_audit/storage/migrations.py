@@ -199,7 +199,14 @@ V8 = """
 ALTER TABLE photo ADD COLUMN captured_from TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
+# Version 9: the inspector's own settings on this device, by name (where they were in which
+# audit, the compact audit screen): small values that survive a closed tab and a restart.
+V9 = """
+CREATE TABLE device_setting (
+    name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9)
 LATEST_VERSION = len(MIGRATIONS)
 
 

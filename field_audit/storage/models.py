@@ -164,6 +164,15 @@ class AuditRecord(SQLModel, table=True):
     recommendation: str = ""
 
 
+class DeviceSetting(SQLModel, table=True):
+    """One of the inspector's settings on this device, by name (see ``storage.settings``)."""
+
+    __tablename__ = "device_setting"
+    name: str = Field(primary_key=True)
+    value: str
+    updated_at: datetime = utc_column()
+
+
 class Finding(SQLModel, table=True):
     __tablename__ = "finding"
     audit_id: str = Field(foreign_key="audit.id", primary_key=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from field_audit.ui.words import certificates, committee, findings, onsite, sync
+from field_audit.ui.words import certificates, committee, findings, onsite, place, sync
 
 Language = Literal["th", "en"]
 LANGUAGES: tuple[Language, ...] = ("th", "en")
@@ -140,7 +140,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 TEXTS.update(  # one table, kept per screen
-    committee.TEXTS | sync.TEXTS | certificates.TEXTS | onsite.TEXTS | findings.TEXTS
+    committee.TEXTS | sync.TEXTS | certificates.TEXTS | onsite.TEXTS | findings.TEXTS | place.TEXTS
 )
 
 KINDS: dict[str, str] = {

@@ -204,6 +204,15 @@ class Screen:
         self.page.wait_for_timeout(150)
         field.fill(text)
 
+    def to_assignments(self) -> None:
+        """Show the assignments list: a new tab (or a restart) reopens the audit the inspector
+        was on, so go back from it first."""
+        back, title = self.button("กลับไปหน้ารายการ"), self.text("งานตรวจประเมินที่ได้รับมอบหมาย")
+        back.or_(title).first.wait_for(timeout=30_000)
+        if back.count():
+            back.click()
+        title.wait_for()
+
     def textbox(self, name: str) -> Locator:
         return self.page.get_by_role("textbox", name=name)
 

@@ -58,6 +58,7 @@ def saved(data_dir: Path) -> dict[str, tuple[str | None, str]]:
 
 
 def open_chiang_mai(screen: Screen) -> None:
+    screen.to_assignments()  # a new tab reopens the audit the inspector was on
     screen.text("เทศบาลนครเชียงใหม่").click()
     screen.see("ประเมินแล้ว")
     screen.button("B01 ผ่าน", exact=False).first.wait_for()

@@ -118,6 +118,7 @@ def to_top(screen: Screen) -> None:
 
 
 def open_audit_of(screen: Screen, name: str) -> None:
+    screen.to_assignments()  # a new tab reopens the audit the inspector was on
     screen.text(name).click()
     screen.see("ประเมินแล้ว")
 

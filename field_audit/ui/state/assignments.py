@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import flet as ft
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
+    from field_audit.storage.answering import Progress
     from field_audit.storage.assignments import AssignmentView
 
 STATES = ("not_started", "in_progress", "complete", "sealed", "synced")
@@ -17,8 +19,12 @@ class AssignmentsState(ft.Observable):
     query: str
     state_filter: str
 
-    def __init__(self, views: list[AssignmentView]) -> None:
+    def __init__(
+        self, views: list[AssignmentView], progress: Mapping[str, Progress] | None = None
+    ) -> None:
+        """``progress``: answered of total by audit id (an audit not started has none)."""
         self._views = tuple(views)
+        self._progress = dict(progress or {})
         self.query = ""
         self.state_filter = ALL
 
@@ -41,6 +47,9 @@ class AssignmentsState(ft.Observable):
             if self.state_filter in (ALL, view.state)
             and all(word in _haystack(view) for word in words)
         ]
+
+    def progress_of(self, view: AssignmentView) -> Progress | None:
+        return self._progress.get(view.audit_id) if view.audit_id else None
 
     def find(self, assignment_id: str) -> AssignmentView | None:
         return next((v for v in self._views if v.assignment_id == assignment_id), None)

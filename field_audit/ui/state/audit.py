@@ -31,8 +31,10 @@ from field_audit.domain.scoring import Score, score_verdicts
 from field_audit.domain.shares import Scope
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.criterion_row import CriterionRow, DraftText, ScoreState
+from field_audit.ui.state.navigation import AuditNavigation
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.photos import PhotosState
+from field_audit.ui.state.place import ListPlace
 from field_audit.ui.state.record_editor import RecordEditor
 from field_audit.ui.state.share_editor import ShareEditor
 from field_audit.ui.state.writer import SerialWriter
@@ -59,6 +61,16 @@ class AuditActions:
         self.photos = audit.photos
         self.records = audit.record_editor
 
+    @property
+    def compact(self) -> bool:
+        return self._audit.compact
+
+    def phrases_for(self, criterion_id: str) -> list[str]:
+        return self._audit.phrases_for(criterion_id)
+
+    async def insert_phrase(self, criterion_id: str, phrase: str) -> None:
+        await self._audit.insert_phrase(criterion_id, phrase)
+
     async def choose(self, criterion_id: str, verdict: Answer) -> None:
         await self._audit.choose(criterion_id, verdict)
 
@@ -75,12 +87,13 @@ class AuditActions:
         await self._audit.remove_record(criterion_id, record_id)
 
 
-class AuditState(ft.Observable):
+class AuditState(AuditNavigation, ft.Observable):
     filter: str
     status: AuditStatus
     only: str | None  # a criterion id: show just that one (from the seal screen's missing list)
     scope: Scope | None  # the member's share; None: every criterion
     show_outside: bool  # also list the criteria outside the share
+    compact: bool  # "what to look for" folded to one line on every card
 
     def __init__(
         self,
@@ -93,7 +106,10 @@ class AuditState(ft.Observable):
         writer: SerialWriter,
         on_seal: Callable[[], object] = lambda: None,
         on_correct: Callable[[], object] = lambda: None,
+        at: str | None = None,
+        compact: bool = False,
     ) -> None:
+        """``at``: the criterion to show at the top of the list (None: the first)."""
         self._services = services
         self._notices = notices
         self._writer = writer
@@ -116,6 +132,9 @@ class AuditState(ft.Observable):
         self.status = snapshot.status
         self.filter = "all"
         self.only = None
+        self.compact = compact
+        self.place = ListPlace(at if at in self._by_id else None)
+        self.phrases = snapshot.phrases
         self.photos = PhotosState(
             services,
             self.audit_id,
@@ -154,10 +173,12 @@ class AuditState(ft.Observable):
         except Exception as error:
             self._notices.report(error)
             return
+        self.place.relayout()
         self.scope = scope
         self._rescore()
 
     def toggle_outside(self) -> None:
+        self.place.relayout()
         self.show_outside = not self.show_outside
 
     async def choose(self, criterion_id: str, verdict: Answer) -> None:
@@ -215,6 +236,7 @@ class AuditState(ft.Observable):
         if name == self.filter:
             self.notify()  # type: ignore[no-untyped-call]  # flet leaves it unannotated
         self.filter = name
+        self.place.start_over(self.first_listed())  # a filtered list opens at its first item
 
     def filter_counts(self) -> dict[str, int]:
         mine = [row for row in self.rows if self.covers(row.id)]
@@ -225,12 +247,16 @@ class AuditState(ft.Observable):
         rows outside the share only when asked for."""
         grouped: dict[GroupKey, list[CriterionRow]] = {}
         for row in self.rows:
-            if row.id == self.only or (self.only is None and self._listed(row)):
+            if self.listed(row.id):
                 key = (row.criterion.block, row.criterion.category)
                 grouped.setdefault(key, []).append(row)
         return list(grouped.items())
 
-    def _listed(self, row: CriterionRow) -> bool:
+    def listed(self, criterion_id: str) -> bool:
+        """Whether the list shows this criterion now (filter, share, a single one)."""
+        if self.only is not None:
+            return criterion_id == self.only
+        row = self._by_id[criterion_id]
         if not self.covers(row.id):
             return self.show_outside and self.filter == "all"
         return row.shown_under(self.filter)
@@ -325,6 +351,7 @@ class AuditState(ft.Observable):
         """Show just this criterion (``set_filter`` shows them all again)."""
         if criterion_id in self._by_id:
             self.only = criterion_id
+            self.place.start_over(criterion_id)
 
 
 def _rows(snapshot: AuditSnapshot) -> Iterable[CriterionRow]:

@@ -43,6 +43,7 @@ class CriterionRow(ft.Observable):
     verdict: Answer | None
     photo_count: int
     records: list[tuple[str, Record]]
+    note_edits: int  # bumped when the note changes other than by typing (a phrase inserted)
 
     def __init__(
         self,
@@ -61,6 +62,7 @@ class CriterionRow(ft.Observable):
         self.photo_count = photo_count
         self.records = records or []
         self.texts = {"note": DraftText(note), "recommendation": DraftText(recommendation)}
+        self.note_edits = 0
         self._attempts = 0
 
     @property

@@ -7,11 +7,12 @@ page. Components subscribed to it re-render when a public field changes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import flet as ft
 
-from field_audit.ui.i18n import Language, other_language
+from field_audit.ui.i18n import Language, other_language, tr
 from field_audit.ui.state.assignments import AssignmentsState
 from field_audit.ui.state.audit import AuditState
 from field_audit.ui.state.exchange import ExchangeScreens
@@ -23,7 +24,9 @@ from field_audit.ui.state.writer import SerialWriter
 
 if TYPE_CHECKING:  # the database layer loads in the background, after the server is up
     from field_audit.app import Inspector, Services
+    from field_audit.storage.answering import Progress
 
+T = TypeVar("T")
 WIDE_FROM_PX = 1000  # below this the score panel goes above the criteria (tablet portrait)
 
 
@@ -62,6 +65,7 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
         self.screen = "start" if self.inspector is None else "assignments"
         if self.inspector is not None:
             self._load_assignments(self.inspector.id)
+            self._resume()
 
     def toggle_language(self) -> None:
         self.language = other_language(self.language)
@@ -86,8 +90,9 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
         self.screen = "assignments"
         self.offer_key()
 
-    def open_audit(self, assignment_id: str) -> None:
-        """Open (starting if need be) this inspector's audit of one assignment."""
+    def open_audit(self, assignment_id: str, at: str | None = None) -> None:
+        """Open (starting if need be) this inspector's audit of one assignment, with criterion
+        ``at`` at the top of the list (None: the first); the device remembers the place."""
         if self.inspector is None or self.assignments is None:
             return
         view = self.assignments.find(assignment_id)
@@ -99,7 +104,7 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
         except Exception as error:
             self.notices.report(error)
             return
-        self.audit = AuditState(
+        audit = self.audit = AuditState(
             self._services,
             snapshot,
             view,
@@ -108,8 +113,42 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
             writer=self._writer,
             on_seal=self.open_seal,
             on_correct=self.correct_audit,
+            at=at,
+            compact=self._read(self._services.compact, False),
         )
         self.screen = "audit"
+        if audit.editable:
+            self._read(lambda: self._services.save_place(assignment_id, audit.place.current), None)
+        else:  # a sealed audit has nothing left to do: the next start shows the assignments
+            self._read(self._services.forget_place, None)
+
+    def _resume(self) -> None:
+        """Reopen the audit and criterion the inspector was on when the app or its tab was
+        closed. A sealed audit has nothing left to do, and one no longer on the device cannot
+        be opened: the assignments show, with a word why."""
+        place = self._read(self._services.place, None)
+        if place is None or self.assignments is None:
+            return
+        view = self.assignments.find(place.assignment_id)
+        if view is None:
+            self.notices.say("place.gone")
+        elif view.state in ("sealed", "synced"):
+            self.notices.tell(
+                tr("place.sealed", "th", name=view.lao.name_th),
+                tr("place.sealed", "en", name=view.lao.name_en),
+            )
+        else:
+            self.open_audit(view.assignment_id, at=place.criterion_id)
+            return
+        self._read(self._services.forget_place, None)
+
+    def _read(self, call: Callable[[], T], default: T) -> T:
+        """``call()``, or ``default`` with the error said: a setting never stops the app."""
+        try:
+            return call()
+        except Exception as error:
+            self.notices.report(error)
+            return default
 
     async def back_to_assignments(self) -> None:
         """Leave the audit (its writes finished first) and show the list with fresh states."""
@@ -120,6 +159,7 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
             self._load_assignments(self.inspector.id)
         self.audit = None
         self.screen = "assignments"
+        self._read(self._services.forget_place, None)
 
     def _load_assignments(self, inspector_id: str) -> None:
         previous = self.assignments
@@ -128,6 +168,8 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
         except Exception as error:
             self.notices.report(error)
             views = []
-        self.assignments = AssignmentsState(views)
+        audit_ids = [view.audit_id for view in views if view.audit_id]
+        progress: dict[str, Progress] = self._read(lambda: self._services.progress(audit_ids), {})
+        self.assignments = AssignmentsState(views, progress)
         if previous is not None:
             self.assignments.keep_search_of(previous)

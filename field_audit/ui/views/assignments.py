@@ -15,6 +15,7 @@ from field_audit.ui.views.common import chip, heading, muted, named_dropdown, st
 
 if TYPE_CHECKING:
     from field_audit.app import Inspector
+    from field_audit.storage.answering import Progress
     from field_audit.storage.assignments import AssignmentView
 
 
@@ -55,7 +56,14 @@ def AssignmentsScreen(
                 spacing=10,
                 padding=ft.Padding.only(left=20, right=20, bottom=20),
                 controls=[
-                    AssignmentCard(v, lang, open_audit, open_committee, key=v.assignment_id)
+                    AssignmentCard(
+                        v,
+                        lang,
+                        open_audit,
+                        open_committee,
+                        progress=assignments.progress_of(v),
+                        key=v.assignment_id,
+                    )
                     for v in visible
                 ]
                 or [muted(_empty_text(assignments, lang), size=16)],
@@ -98,9 +106,12 @@ def AssignmentCard(
     lang: str,
     open_audit: Callable[[str], None],
     open_committee: Callable[[str], Awaitable[None]] | None = None,
+    *,
+    progress: Progress | None = None,
     key: str | None = None,
 ) -> ft.Control:
-    """``key`` (the assignment id) is taken by ``ft.component`` to keep the card's identity."""
+    """``key`` (the assignment id) is taken by ``ft.component`` to keep the card's identity;
+    ``progress``: how many criteria the inspector's audit has answered (None: not started)."""
     lao = view.lao
     name = lao.name_en if lang == "en" else lao.name_th
     province = lao.province_en if lang == "en" else lao.province_th
@@ -110,6 +121,11 @@ def AssignmentCard(
         _fact(ft.Icons.EVENT, visit),
         _fact(ft.Icons.GROUPS, committee),
     ]
+    if progress is not None:
+        answered = tr(
+            "assignments.progress", lang, answered=progress.answered, total=progress.total
+        )
+        facts.insert(0, _fact(ft.Icons.CHECKLIST, answered))
     if view.self_assessment_points is not None:
         points = tr("assignments.self_points", lang, points=view.self_assessment_points)
         facts.append(_fact(ft.Icons.FACT_CHECK, points))

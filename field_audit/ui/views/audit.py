@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import flet as ft
 
-from field_audit.domain.edition import Category, Edition
 from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import FILTERS, AuditState
-from field_audit.ui.state.criterion_row import CriterionRow, ScoreState
-from field_audit.ui.views.common import heading, memo, muted, state_chip
-from field_audit.ui.views.criterion import CriterionCard
+from field_audit.ui.state.criterion_row import ScoreState
+from field_audit.ui.views.common import heading, muted, state_chip
+from field_audit.ui.views.criteria_list import CriteriaList
 from field_audit.ui.views.criterion_records import RecordDialogHost
 from field_audit.ui.views.photos import PhotosHost
 from field_audit.ui.views.score_panel import ScorePanel
 from field_audit.ui.views.seal import SealBar
 from field_audit.ui.views.share import ShareBar, ShareDialogHost
 
-MemoCriterionCard = memo(CriterionCard)
 SCORE_PANEL_WIDTH = 340
 
 
@@ -123,41 +121,4 @@ def _only_chip(audit: AuditState, criterion_id: str, lang: str) -> ft.Control:
         selected=True,
         height=theme.TOUCH,
         on_delete=lambda: audit.set_filter(audit.filter),
-    )
-
-
-@ft.component
-def CriteriaList(audit: AuditState, lang: str) -> ft.Control:
-    """Re-renders when the filter changes; each card re-renders alone when its row changes."""
-    items: list[ft.Control] = []
-    for (block, category), rows in audit.groups():
-        items.append(_group_title(audit.edition, block, category, rows, lang))
-        items += [
-            MemoCriterionCard(row, audit.actions, lang, not audit.covers(row.id), key=row.id)
-            for row in rows
-        ]
-    if not items:
-        items.append(muted(tr("audit.nothing_here", lang), size=16))
-    return ft.ListView(
-        expand=True,
-        spacing=10,
-        padding=ft.Padding.only(left=20, right=20, bottom=24),
-        controls=items,
-    )
-
-
-def _group_title(
-    edition: Edition, block_id: str, category: Category, rows: list[CriterionRow], lang: str
-) -> ft.Control:
-    block = edition.block(block_id)
-    block_name = block.title.in_language(lang) if block else block_id
-    category_name = tr(f"category.{category.value}", lang)
-    if category_name.lower() in block_name.lower():  # "ด้านผลลัพธ์ · ด้านผลลัพธ์" says it twice
-        text = tr("audit.group_block", lang, block=block_name, count=len(rows))
-    else:
-        text = tr("audit.group", lang, block=block_name, category=category_name, count=len(rows))
-    return ft.Container(
-        key=f"group-{block_id}-{category.value}",
-        padding=ft.Padding.only(top=10),
-        content=ft.Text(text, size=17, font_family=theme.BOLD, color=ft.Colors.INDIGO_800),
     )

@@ -23,10 +23,17 @@ NOTE_PAUSE_S = 0.8  # a note is saved this long after the last keystroke, or on 
 
 @ft.component
 def CriterionCard(
-    row: CriterionRow, audit: AuditActions, lang: str, outside: bool, key: str | None = None
+    row: CriterionRow,
+    audit: AuditActions,
+    lang: str,
+    outside: bool,
+    *,
+    compact: bool = False,
+    key: str | None = None,
 ) -> ft.Control:
     """``key`` (the criterion id) is taken by ``ft.component``: it keeps each card's identity
-    in the list when the filter changes. ``outside``: not in the member's share."""
+    in the list when the filter changes. ``outside``: not in the member's share; ``compact``:
+    what to look for in one line."""
     criterion = row.criterion
     answer_width: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {
         "xs": 12,
@@ -41,11 +48,7 @@ def CriterionCard(
             spacing=8,
             controls=[
                 _title_line(row, lang, outside),
-                ft.Text(
-                    f"{tr('audit.look_for', lang)}: {criterion.look_for.in_language(lang)}",
-                    size=15,
-                    color=ft.Colors.BLUE_GREY_800,
-                ),
+                _look_for(row, lang, compact),
                 _evidence_line(row, lang),
                 ft.ResponsiveRow(
                     spacing=12,
@@ -55,7 +58,11 @@ def CriterionCard(
                         ft.Container(col=answer_width, content=answer_controls(row, audit, lang)),
                         ft.Container(
                             col={"xs": 12, "md": 12 if criterion.graded else 7},
-                            content=text_field(row, audit, "note", lang),
+                            content=ft.Column(
+                                [text_field(row, audit, "note", lang), *phrases(row, audit, lang)],
+                                spacing=6,
+                                tight=True,
+                            ),
                         ),
                     ],
                 ),
@@ -86,6 +93,51 @@ def _title_line(row: CriterionRow, lang: str, outside: bool) -> ft.Control:
             ft.Text(criterion.title.in_language(lang), size=18, font_family=theme.BOLD),
         ],
     )
+
+
+def _look_for(row: CriterionRow, lang: str, compact: bool) -> ft.Control:
+    """What to look for; in the compact mode one line (the whole text in its tooltip)."""
+    text = f"{tr('audit.look_for', lang)}: {row.criterion.look_for.in_language(lang)}"
+    if not compact:
+        return ft.Text(text, size=15, color=ft.Colors.BLUE_GREY_800)
+    return ft.Text(
+        text,
+        size=15,
+        color=ft.Colors.BLUE_GREY_800,
+        max_lines=1,
+        overflow=ft.TextOverflow.ELLIPSIS,
+        tooltip=text,
+    )
+
+
+def phrases(row: CriterionRow, audit: AuditActions, lang: str) -> list[ft.Control]:
+    """Lines the inspector wrote in this criterion's notes before, each added with one tap."""
+    offered = audit.phrases_for(row.id) if audit.editable else []
+    if not offered:
+        return []
+
+    def button(phrase: str) -> ft.Control:
+        label = tr("phrases.insert", lang, id=row.id, phrase=phrase)
+
+        async def insert() -> None:
+            await audit.insert_phrase(row.id, phrase)
+
+        return ft.OutlinedButton(
+            content=ft.Text(
+                phrase,
+                size=14,
+                max_lines=1,
+                overflow=ft.TextOverflow.ELLIPSIS,
+                semantics_label=label,
+            ),
+            icon=ft.Icons.ADD,
+            tooltip=label,
+            height=theme.TOUCH,
+            on_click=insert,
+        )
+
+    title = ft.Text(tr("phrases.title", lang), size=14, color=theme.MUTED)
+    return [ft.Row([title, *map(button, offered)], wrap=True, spacing=6, run_spacing=4)]
 
 
 def _points(points: int, graded: bool, lang: str) -> str:
