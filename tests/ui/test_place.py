@@ -111,6 +111,28 @@ def test_a_criterion_not_listed_is_not_waited_for() -> None:
     assert place.current == "B02"
 
 
+def test_an_estimate_that_lands_on_cards_built_before_goes_on_from_them() -> None:
+    """Cards already built (the list keeps them in its cache) report no size again when the
+    list scrolls to them: the card the estimate put at the top is the one to go on from."""
+    cards = [(f"C{n:02}", True) for n in range(1, 31)]
+    place = ListPlace("C25")
+    place.listed(cards)
+    step = place.measured("C01", WIDE, CARD)
+    assert step is not None
+    assert step.offset is not None
+    measured_before = {f"C{n:02}" for n in range(2, 21)}
+    for key in sorted(measured_before):  # built while the list was on its way, taller
+        assert place.measured(key, WIDE, CARD * 1.5) is None
+    hop = place.landed()  # no card will report a size now: go on from the one at the estimate
+    assert hop is not None
+    assert hop.key in measured_before
+    assert not place.scrolled(step.offset)
+    again = place.arrived()
+    assert again is not None
+    assert again.offset is not None
+    assert again.offset > step.offset  # the cards were taller than the first one said
+
+
 def test_a_missed_estimate_is_corrected_from_a_card_built_near_it() -> None:
     cards = [(f"C{n:02}", True) for n in range(1, 31)]
     real = {key: (CARD if n < 2 else CARD * 1.5) for n, (key, _c) in enumerate(cards)}
@@ -139,3 +161,22 @@ def test_a_missed_estimate_is_corrected_from_a_card_built_near_it() -> None:
     assert place.arrived() is None
     assert place.current == "C25"
     assert not place.scrolled(offset["C25"] + 10)
+
+
+def test_a_card_measured_far_from_the_view_is_reached_by_its_estimate_first() -> None:
+    """The list lets go of cards far from the view, and a scroll to a key it let go of goes
+    nowhere: a card measured long ago is reached by its offset, then exactly by its key."""
+    cards = [(f"C{n:02}", True) for n in range(1, 41)]
+    place = ListPlace()
+    place.listed(cards)
+    for key, _c in cards:  # the inspector scrolled through every card
+        place.measured(key, WIDE, CARD)
+    assert place.scrolled(38 * (CARD + SPACING))
+    assert place.current == "C39"
+    step = place.show("C02")
+    assert step == Scroll(offset=CARD + SPACING)  # far away: by its offset first
+    assert not place.scrolled(CARD + SPACING)
+    assert place.landed() == Scroll(key="C02")  # built again: now by its key
+    assert not place.scrolled(CARD + SPACING)
+    assert place.arrived() is None
+    assert place.current == "C02"

@@ -11,7 +11,9 @@ To bring a criterion to the top (a jump, or the place kept through a new layout:
 restart, the compact mode), the list first scrolls to its estimated offset, which builds the
 cards there; once the criterion's own card is built, it scrolls to it by key, exactly. If the
 estimate missed (cards with photos are taller than the mean), it scrolls by key to a card built
-there instead, which fixes the anchor, and estimates again from it. Offsets
+there instead, which fixes the anchor, and estimates again from it: a card built as the list
+arrives says so by its size; a card built before (within the list's cache) sends no new size,
+so the card the estimate put at the top is taken when the list lands. Offsets
 reported while a jump is under way are the jump's, not the inspector's, and move nothing.
 A filter is a new list that opens at its first item (``start_over``).
 """
@@ -29,6 +31,9 @@ WIDTH_SLACK = 0.5
 TITLE_GUESS, CARD_GUESS = 34.0, 380.0  # before anything is measured
 IN_VIEW = 0.4  # a card scrolled off by more than this share of it is no longer the place
 MAX_HOPS = 4  # estimates corrected on the way to a card, before leaving it to the inspector
+NEAR_PX = 2000  # a card measured this close to the view is still built (the list's cache is
+# 2,500 px, criteria_list.CACHE_PX); one farther may have been let go, and a scroll to its key
+# would go nowhere
 
 
 @dataclass(frozen=True)
@@ -112,9 +117,10 @@ class ListPlace(ft.Observable):
         return None if self._moving else self._step()
 
     def landed(self) -> Scroll | None:
-        """The list reached the estimated offset; the cards there are being built."""
+        """The list reached the estimated offset; the cards there are being built (or were
+        built before: then the one at the estimate is where to go on from)."""
         self._moving, self._landed = None, True
-        return self._step()
+        return self._step() or self._hop_from_built()
 
     def arrived(self) -> Scroll | None:
         """The list scrolled to the card by its key: that card is the anchor now. Returns
@@ -147,7 +153,8 @@ class ListPlace(ft.Observable):
             if target is not None and (target, True) not in self._items and self._items:
                 self._pending = None  # not listed: nothing to scroll to
             return None
-        if target in self._sizes:  # built: exactly there by its key
+        if target in self._sizes and (self._landed or self._near(target)):
+            # built, and still: exactly there by its key
             self._pending_key, self._moving, self._pending = target, "key", None
             self._landed, self._hops = False, 0
             return Scroll(key=target)
@@ -156,6 +163,26 @@ class ListPlace(ft.Observable):
         self._guess = self._offset_of(target)
         self._moving = "offset"
         return Scroll(offset=self._guess)
+
+    def _hop_from_built(self) -> Scroll | None:
+        """Scroll by key to the card the estimate put at the top, if it was measured already
+        (so no new size will come to say where the estimate landed)."""
+        if self._pending is None or self._hops >= MAX_HOPS:
+            return None
+        heights = self._heights()
+        for (key, is_criterion), top, height in zip(
+            self._items, self._offsets(heights), heights, strict=True
+        ):
+            if is_criterion and top <= self._guess < top + height + SPACING:
+                if key not in self._sizes or key == self._pending:
+                    return None
+                self._hops += 1
+                self._pending_key, self._moving, self._landed = key, "key", False
+                return Scroll(key=key)
+        return None
+
+    def _near(self, target: str) -> bool:
+        return abs(self._offset_of(target) - self._pixels) < NEAR_PX
 
     def _heights(self) -> list[float]:
         """Each item's height: as measured, else as at the width before (scaled to this
