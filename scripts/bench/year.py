@@ -1,6 +1,6 @@
 """A device after a realistic year: the demo plus a third round, 50 audits with every criterion
 answered and a note on some, and 3,000 photos taken in through ``attach_photos`` as the app
-takes them (small generated JPEGs, each different; the largest audit holds 150 of them).
+takes them (small generated JPEGs, each different; the largest audit, first in the list, holds 150).
 
 Used by ``scripts.bench.ui_year``; ``python -m scripts.bench.year DATA_DIR`` builds one to
 look at (``field-audit app --data-dir DATA_DIR``).
@@ -30,6 +30,8 @@ from field_audit.storage.models import Assignment, Committee, CommitteeMember, L
 AUDITS = 50
 PHOTOS = 3_000
 LARGEST_PHOTOS = 150
+LARGEST = "a-nb-2560"
+"""The largest audit: Nonthaburi's, in 2560, first in the list (the earliest visit)."""
 DEMO_EDITION = "gecc-2560"  # as tests.ui.browser.RunningApp starts the app
 MIDDLE_ROUND = "fy2565"
 SIZE = (960, 720)
@@ -54,7 +56,10 @@ def build_year(data_dir: Path, audits: int = AUDITS, photos: int = PHOTOS) -> Ye
     editions = {"fy2560": load_bundled_edition("gecc-2560"), "fy2570": current, "fy2565": middle}
     with device.db.session() as session:
         found = session.exec(select(Assignment, Lao).where(Assignment.lao_id == Lao.id)).all()
-        rows = sorted((a.id, a.round_id, lao.name_th) for a, lao in found)[:audits]
+        rows = sorted(
+            ((a.id, a.round_id, lao.name_th) for a, lao in found),
+            key=lambda row: (row[0] != LARGEST, row[0]),
+        )[:audits]
     shares = _photo_shares(len(rows), photos)
     largest = rows[0][2]
     made = 0

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from field_audit.cli.paths import where_data_lives
 from field_audit.device import EVIDENCE_FOLDER
 from field_audit.signing import keys_dir_in
 from field_audit.storage.database import DATABASE_FILE
-from field_audit.ui import run
+from field_audit.ui import mobile, run
 from field_audit.ui.run import FLET_NAMES, Startup, wait_for_server
 from field_audit.ui.web_client import flet_web_dir, prepared_web_client, thai_fallback_path
 from tests.ui.browser import RunningApp, field_audit_command, free_port
@@ -208,3 +209,12 @@ def test_a_busy_port_is_said_in_one_line(tmp_path: Path) -> None:
         "or leave --port out to use port 8550 or a free one"
     ]
     assert "GECC Field Audit" not in result.stdout
+
+
+def test_the_android_package_keeps_its_data_in_the_apps_own_folder(tmp_path: Path) -> None:
+    assert mobile.data_dir({"FLET_APP_STORAGE_DATA": str(tmp_path)}) == (
+        tmp_path / "gecc-field-audit"
+    )
+    pyproject = tomllib.loads((UI.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    entry = pyproject["tool"]["flet"]["app"]
+    assert (UI.parents[1] / entry["path"] / f"{entry['module']}.py").is_file()

@@ -1,0 +1,6 @@
+"""The entry ``flet build apk`` packages (``[tool.flet.app]`` in pyproject.toml): the inspector
+app on an Android tablet. On a laptop, run ``field-audit app`` instead."""
+
+from field_audit.ui.mobile import main
+
+main()
