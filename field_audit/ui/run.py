@@ -3,9 +3,10 @@ otherwise (and with ``web=True``) as a local web app served on localhost to a br
 offline (``no_cdn``: the renderer and fonts come from this machine; ``web_client`` lays our
 files over Flet's so that nothing else is fetched either).
 
-To show the assignments soon after the command starts, the server comes up first; the device
-database is opened (``build``) and Flet's controls are loaded in a background thread while the
-browser is still loading the app. A session waits for that before it renders.
+To show the assignments soon after the command starts, the server comes up first, with only
+Flet and the web server imported; the device database is opened (``build``), and the views,
+the app's state and Flet's controls are loaded, in a background thread while the browser is
+still loading the app. A session waits for that before it renders.
 """
 
 from __future__ import annotations
@@ -26,11 +27,7 @@ import uvicorn
 
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
-from field_audit.ui.state.connectivity import Connectivity
-from field_audit.ui.state.notices import Notices
-from field_audit.ui.state.session import AppState
 from field_audit.ui.state.writer import SerialWriter
-from field_audit.ui.views.root import Root, StartupFailed
 from field_audit.ui.web_client import prepared_web_client
 
 if TYPE_CHECKING:
@@ -149,7 +146,13 @@ class Startup:
             self._future.result().close()
 
 
+VIEW_MODULES = ("field_audit.ui.state.session", "field_audit.ui.views.root")
+"""What a session needs, loaded by ``warm_up`` rather than before the server starts."""
+
+
 def warm_up() -> None:
+    for module in VIEW_MODULES:
+        importlib.import_module(module)
     for name in FLET_NAMES:
         getattr(ft, name)
 
@@ -167,8 +170,16 @@ def session_main(startup: Startup, writer: SerialWriter) -> Callable[[ft.Page], 
         try:
             services = await startup.services()
         except Exception as error:
+            from field_audit.ui.views.root import StartupFailed  # noqa: PLC0415  # see warm_up
+
             page.render(StartupFailed, error)
             return
+        # Loaded by warm_up before the services came, so these imports cost nothing here.
+        from field_audit.ui.state.connectivity import Connectivity  # noqa: PLC0415
+        from field_audit.ui.state.notices import Notices  # noqa: PLC0415
+        from field_audit.ui.state.session import AppState  # noqa: PLC0415
+        from field_audit.ui.views.root import Root  # noqa: PLC0415
+
         notices = Notices()
         app = AppState(services, notices, writer)
         app.set_width(page.width)
