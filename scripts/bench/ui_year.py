@@ -140,7 +140,7 @@ def time_app(browser: Browser, data_dir: Path, *, year: Year | None) -> tuple[fl
             screen.text(LARGEST_LAO).wait_for()
             screen.page.wait_for_timeout(300)
             audit, first = screen.page.evaluate(
-                CLICK_TO_AUDIT_JS, [LARGEST_LAO, "ประเมินแล้ว 60/60", "ภาพ B02 ที่ 1"]
+                CLICK_TO_AUDIT_JS, [LARGEST_LAO, "ประเมินแล้ว 60/60", "ภาพ B01 ที่ 1"]
             )
             opened, pictured = audit / 1000, first / 1000
         screen.page.context.close()
