@@ -66,14 +66,17 @@ def test_a_request_off_the_machine_is_refused_and_noted(
         screen.close()
 
 
-def test_the_loading_screen_is_thai_and_english(browser: Browser, running: RunningApp) -> None:
+@pytest.mark.parametrize("size", [LAPTOP, TABLET], ids=["laptop", "tablet"])
+def test_the_loading_screen_is_thai_and_english(
+    browser: Browser, running: RunningApp, size: tuple[int, int]
+) -> None:
     """Held before the compiled client arrives, the page shows its own loading screen."""
     held: list[Any] = []
 
     def hold(route: Any) -> None:  # Playwright takes no built-in method as a handler
         held.append(route)
 
-    context = browser.new_context(viewport={"width": LAPTOP[0], "height": LAPTOP[1]})
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     screen = Screen(context.new_page())
     context.route("**/*", screen._only_localhost)
     # Routed after (so before) the one above: answered once the loading screen is seen.
@@ -85,7 +88,9 @@ def test_the_loading_screen_is_thai_and_english(browser: Browser, running: Runni
         assert "Opening the field audit app…" in loading.inner_text()
         assert screen.page.evaluate("() => document.fonts.check('20px Sarabun', 'ก')")
         screen.page.wait_for_timeout(300)  # the font drawn
-        screen.page.screenshot(path=str(_shot("loading-th-1280x800")))
+        width = screen.page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= size[0]
+        screen.page.screenshot(path=str(_shot(f"loading-th-{size[0]}x{size[1]}")))
         for _ in range(600):  # until the page asks for the compiled client (handled meanwhile)
             if held:
                 break
