@@ -2,7 +2,8 @@
 against the floor a minimal Flet app sets when served the same way; in headless Debian Chromium.
 
 Every start is a cold process (a new ``field-audit app --web``) and a new browser context (no
-cached files), timed from launching the process to the first screen's text in the page:
+cached files), timed from launching the process to the first screen's text in the page and
+painted (the screenshot shows dark text):
 
 - floor: ``scripts.bench.floor_app``, one line of text, the same web client;
 - start -> assignments list, on a device with only the demo's assignments (no audits, no
@@ -24,6 +25,7 @@ year in DIR, and reuses it when there: building it takes a few minutes).
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import statistics
@@ -35,7 +37,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from PIL import Image
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from field_audit.device import open_device
 from field_audit.domain.edition import load_bundled_edition
@@ -63,6 +66,7 @@ from tests.ui.browser import (
 
 LAO = "เทศบาลนครเชียงใหม่"  # on the demo device
 LARGEST_LAO = "เทศบาลนครนนทบุรี"  # the year's largest audit, first in its list
+DARK = 100  # a pixel this dark (0-255) is text: the page is painted
 START_TARGET_S = 3.0
 FLOOR_RATIO = 1.5
 OPEN_TARGET_S = 1.5
@@ -81,7 +85,19 @@ def start_and_see(
     page.goto(url)
     screen.enable_accessibility()
     screen.see(text, timeout=60_000)
+    wait_until_painted(page)
     return screen, time.perf_counter() - started
+
+
+def wait_until_painted(page: Page, timeout: float = 30.0) -> None:
+    """Until the screen shows dark text: the accessibility tree can be a second ahead of the
+    first painted frame (drawing it: fonts, shaders), for the floor as for the app."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        grey = Image.open(io.BytesIO(page.screenshot())).convert("L")
+        if any(grey.histogram()[:DARK]):  # pixels darker than DARK
+            return
+    raise TimeoutError("the page was never painted")
 
 
 def wait_for_http(url: str, timeout: float = 60.0) -> None:
