@@ -11,7 +11,7 @@ import typer
 
 from field_audit.cli import audits, bundles, certificates, keys, photos, syncing
 from field_audit.cli.errors import clear_errors
-from field_audit.cli.paths import DataDirOption, data_dir_or_default
+from field_audit.cli.paths import DataDirOption, data_dir_or_default, where_data_lives
 
 if TYPE_CHECKING:
     from field_audit.app import Services
@@ -117,7 +117,10 @@ def run_app(
     web: Annotated[
         bool, typer.Option("--web", help="Serve to a browser on this machine (fully offline).")
     ] = False,
-    port: Annotated[int, typer.Option(help="Port for --web (default: a free one).")] = 0,
+    port: Annotated[
+        int,
+        typer.Option(help="Port for --web (default: 8550, or a free one when 8550 is taken)."),
+    ] = 0,
     demo_if_empty: Annotated[
         bool, typer.Option("--demo-if-empty", help="Load the demo when there are no assignments.")
     ] = False,
@@ -133,7 +136,8 @@ def run_app(
         typer.Option(help="The bundled edition of the demo's current round (gecc-2560 or 2563)."),
     ] = "gecc-2563",
 ) -> None:
-    """Start the inspector app: a window, or with --web a local web app; prints its URL."""
+    """Start the inspector app: a window, or with --web a local web app on
+    http://127.0.0.1:8550/; prints where the data lives, the address and how to stop it."""
     from field_audit.ui.run import Launch, PortBusy, run
 
     folder = data_dir_or_default(data_dir)
@@ -152,7 +156,13 @@ def run_app(
 
     launch = Launch(web=web, port=port, open_browser=not no_browser)
     try:
-        run(build, launch, say=_say, complain=lambda line: typer.echo(line, err=True))
+        run(
+            build,
+            launch,
+            say=_say,
+            complain=lambda line: typer.echo(line, err=True),
+            intro=where_data_lives(folder),
+        )
     except PortBusy as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None

@@ -23,3 +23,21 @@ def data_dir_or_default(data_dir: Path | None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("gecc-field-audit", appauthor=False)
+
+
+# The data folder's layout (field_audit.device), named here without importing the storage
+# layer, so that ``field-audit app`` can say it before anything heavy loads (a test keeps the
+# names in step).
+DATABASE_FILE = "field-audit.sqlite3"
+PHOTOS_FOLDER = "evidence"
+KEYS_FOLDER = "keys"
+
+
+def where_data_lives(folder: Path) -> list[str]:
+    """Lines telling a person where this device's data is kept."""
+    return [
+        f"Data folder:   {folder}",
+        f"  database:    {folder / DATABASE_FILE}",
+        f"  photos:      {folder / PHOTOS_FOLDER}",
+        f"  signing key: {folder / KEYS_FOLDER}",
+    ]

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from field_audit.evidence.store import PhotoStore
-from field_audit.seal.report import sealed_report
 from field_audit.storage.database import Database
 from field_audit.storage.errors import NotFound
 from field_audit.storage.models import AuditRecord
@@ -30,6 +29,10 @@ def own_report(db: Database, store: PhotoStore, exports_dir: Path, audit_id: str
         audit = session.get(AuditRecord, audit_id)
     if audit is None or audit.sealed_hash is None:
         raise NotFound("sealed audit", audit_id)
+    # Imported when asked for: the PDF machinery (fpdf2, fonts, Word and Excel writers) would
+    # otherwise load with the app, a few tenths of a second of every start.
+    from field_audit.seal.report import sealed_report  # noqa: PLC0415
+
     data = sealed_report(db, store, audit.sealed_hash)
     stem = f"gecc-report-{audit.assignment_id}-{audit.inspector_id}-r{audit.revision}"
     file_name = _UNSAFE.sub("-", stem) + ".pdf"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from field_audit.ui.words import certificates, committee, findings, onsite, place, sync
+from field_audit.ui.words import certificates, committee, findings, onsite, place, sync, web
 
 Language = Literal["th", "en"]
 LANGUAGES: tuple[Language, ...] = ("th", "en")
@@ -142,6 +142,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 TEXTS.update(  # one table, kept per screen
     committee.TEXTS | sync.TEXTS | certificates.TEXTS | onsite.TEXTS | findings.TEXTS | place.TEXTS
 )
+TEXTS.update(web.TEXTS)  # the page around the app (field_audit.ui.web_client)
 
 KINDS: dict[str, str] = {
     "เทศบาลนคร": "City municipality",

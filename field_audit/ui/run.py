@@ -1,10 +1,12 @@
 """Starting the inspector UI: as a desktop window when the Flet desktop client is installed,
 otherwise (and with ``web=True``) as a local web app served on localhost to a browser, fully
-offline (``no_cdn``: the renderer and fonts come from this machine).
+offline (``no_cdn``: the renderer and fonts come from this machine; ``web_client`` lays our
+files over Flet's so that nothing else is fetched either).
 
-To show the assignments soon after the command starts, the server comes up first; the device
-database is opened (``build``) and Flet's controls are loaded in a background thread while the
-browser is still loading the app. A session waits for that before it renders.
+To show the assignments soon after the command starts, the server comes up first, with only
+Flet and the web server imported; the device database is opened (``build``), and the views,
+the app's state and Flet's controls are loaded, in a background thread while the browser is
+still loading the app. A session waits for that before it renders.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,16 +27,15 @@ import uvicorn
 
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
-from field_audit.ui.state.connectivity import Connectivity
-from field_audit.ui.state.notices import Notices
-from field_audit.ui.state.session import AppState
 from field_audit.ui.state.writer import SerialWriter
-from field_audit.ui.views.root import Root, StartupFailed
+from field_audit.ui.web_client import prepared_web_client
 
 if TYPE_CHECKING:
     from field_audit.app import Services
 
 LOCALHOST = "127.0.0.1"
+DEFAULT_PORT = 8550
+"""The app's address stays http://127.0.0.1:8550/ (bookmarkable) unless that port is taken."""
 SERVER_WAIT_S = 30.0
 WEBSOCKET_MAX_BYTES = 512 * 1024 * 1024  # photos picked at once travel in one message
 
@@ -109,14 +110,15 @@ class PortBusy(Exception):
     def __init__(self, host: str, port: int) -> None:
         super().__init__(
             f"port {port} on {host} is already in use; choose another with --port, or leave "
-            "--port out to take a free one"
+            f"--port out to use port {DEFAULT_PORT} or a free one"
         )
         self.port = port
 
 
 @dataclass(frozen=True)
 class Launch:
-    """How to show the UI: ``web`` serves it on ``host:port`` (0 = a free port)."""
+    """How to show the UI: ``web`` serves it on ``host:port`` (0 = ``DEFAULT_PORT``, or a free
+    port when that one is taken; a port given is used or refused, never swapped)."""
 
     web: bool = False
     host: str = LOCALHOST
@@ -155,7 +157,13 @@ class Startup:
             self._future.result().close()
 
 
+VIEW_MODULES = ("field_audit.ui.state.session", "field_audit.ui.views.root")
+"""What a session needs, loaded by ``warm_up`` rather than before the server starts."""
+
+
 def warm_up() -> None:
+    for module in VIEW_MODULES:
+        importlib.import_module(module)
     for name in FLET_NAMES:
         getattr(ft, name)
 
@@ -173,8 +181,16 @@ def session_main(startup: Startup, writer: SerialWriter) -> Callable[[ft.Page], 
         try:
             services = await startup.services()
         except Exception as error:
+            from field_audit.ui.views.root import StartupFailed  # noqa: PLC0415  # see warm_up
+
             page.render(StartupFailed, error)
             return
+        # Loaded by warm_up before the services came, so these imports cost nothing here.
+        from field_audit.ui.state.connectivity import Connectivity  # noqa: PLC0415
+        from field_audit.ui.state.notices import Notices  # noqa: PLC0415
+        from field_audit.ui.state.session import AppState  # noqa: PLC0415
+        from field_audit.ui.views.root import Root  # noqa: PLC0415
+
         notices = Notices()
         app = AppState(services, notices, writer)
         app.set_width(page.width)
@@ -190,14 +206,16 @@ def run(
     *,
     say: Callable[[str], None] = print,
     complain: Callable[[str], None] = print,
+    intro: Sequence[str] = (),
 ) -> None:
     """Show the UI until the window closes or the server stops. ``build`` opens the device
-    (its failure is shown in the window and passed to ``complain``); ``say`` gets the URL.
+    (its failure is shown in the window and passed to ``complain``); ``say`` gets ``intro``
+    (once the port is settled), the URL and how to stop the app.
     """
     web = launch.web or not desktop_available()
-    port = (launch.port or free_port(launch.host)) if web else 0
-    if web and not port_free(launch.host, port):
-        raise PortBusy(launch.host, port)
+    port = choose_port(launch, say) if web else 0
+    for line in intro:
+        say(line)
     startup = Startup(build, after=(lambda: wait_for_server(launch.host, port)) if web else _now)
     threading.Thread(target=_report, args=(startup, complain), daemon=True).start()
     writer = SerialWriter()
@@ -208,23 +226,40 @@ def run(
         startup.close()
 
 
+def choose_port(launch: Launch, say: Callable[[str], None]) -> int:
+    """The port to serve on: the one asked for (``PortBusy`` if taken), else ``DEFAULT_PORT``,
+    else (said in one line) a free one."""
+    if launch.port:
+        if not port_free(launch.host, launch.port):
+            raise PortBusy(launch.host, launch.port)
+        return launch.port
+    if port_free(launch.host, DEFAULT_PORT):
+        return DEFAULT_PORT
+    port = free_port(launch.host)
+    say(f"port {DEFAULT_PORT} is in use by another program; using port {port} instead")
+    return port
+
+
 def _serve(
     main: Callable[[ft.Page], object], launch: Launch, port: int, say: Callable[[str], None]
 ) -> None:
     if not port:
+        say("Close the app's window to stop it.")
         ft.run(main, view=ft.AppView.FLET_APP, assets_dir=str(theme.ASSETS_DIR))
         return
     if not launch.open_browser:
         # Flet opens no browser and binds exactly this port when forced to be a web server.
         os.environ["FLET_FORCE_WEB_SERVER"] = "true"
+    client = prepared_web_client()
     say(f"GECC Field Audit: http://{launch.host}:{port}/")
+    say("Press Ctrl+C here to stop it (what was saved stays on this device).")
     let_picked_photos_through()
     ft.run(
         main,
         view=ft.AppView.WEB_BROWSER,
         host=launch.host,
         port=port,
-        assets_dir=str(theme.ASSETS_DIR),
+        assets_dir=str(client),
         no_cdn=True,
     )
 

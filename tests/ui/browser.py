@@ -119,6 +119,8 @@ def launch_chromium(playwright: Playwright, *, fake_camera: bool = False) -> Bro
 
 
 SCREENS_OPENED: list[Screen] = []  # the pages the running test opened, for its failure report
+OUTSIDE_REQUESTS: list[str] = []
+"""Every address any page asked for off this machine; a test with any fails (tests/ui/conftest)."""
 
 
 @dataclass
@@ -174,11 +176,13 @@ class Screen:
         )
 
     def _only_localhost(self, route: Any) -> None:
-        """The app must work with no network: anything not on this machine is refused."""
+        """The app must work with no network, and try none: anything not on this machine is
+        refused and noted (the test then fails: ``OUTSIDE_REQUESTS``)."""
         if route.request.url.startswith("http://127.0.0.1"):
             route.continue_()
         else:
             self.outside_requests.append(route.request.url)
+            OUTSIDE_REQUESTS.append(route.request.url)
             route.abort()
 
     def enable_accessibility(self) -> None:

@@ -42,6 +42,19 @@ def app(demo_services: Services, writer: SerialWriter) -> AppState:
     return AppState(demo_services, Notices(), writer)
 
 
+@pytest.fixture(autouse=True)
+def nothing_leaves_the_machine() -> Iterator[None]:
+    """Any browser page asking for anything off this machine fails the test, naming what (the
+    page is refused it too: ``Screen._only_localhost``). Checked after every other fixture's
+    teardown, so pages opened and closed by fixtures count as well."""
+    from tests.ui.browser import OUTSIDE_REQUESTS
+
+    OUTSIDE_REQUESTS.clear()
+    yield
+    asked, OUTSIDE_REQUESTS[:] = list(OUTSIDE_REQUESTS), []
+    assert not asked, "the page asked for addresses off this machine:\n" + "\n".join(asked)
+
+
 T = TypeVar("T")
 
 

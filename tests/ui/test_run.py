@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -15,7 +17,13 @@ import flet as ft
 import pytest
 
 from field_audit.app import Services
+from field_audit.cli.paths import where_data_lives
+from field_audit.device import EVIDENCE_FOLDER
+from field_audit.signing import keys_dir_in
+from field_audit.storage.database import DATABASE_FILE
+from field_audit.ui import mobile, run
 from field_audit.ui.run import FLET_NAMES, Startup, wait_for_server
+from field_audit.ui.web_client import flet_web_dir, prepared_web_client, thai_fallback_path
 from tests.ui.browser import RunningApp, field_audit_command, free_port
 
 UI = Path(__file__).resolve().parents[2] / "field_audit" / "ui"
@@ -65,11 +73,89 @@ def test_the_app_command_serves_offline_with_the_thai_font(tmp_path: Path) -> No
         with urllib.request.urlopen(app.url + "fonts/Sarabun-Regular.ttf") as font:
             assert len(font.read()) > 50_000
         with urllib.request.urlopen(app.url) as page:
-            assert b"noCdn=true" in page.read()
+            index = page.read().decode()
+        assert "noCdn=true" in index
+        assert '<html lang="th">' in index
+        assert "กำลังเปิดแอปตรวจประเมิน" in index
+        fallback = thai_fallback_path(flet_web_dir())
+        with urllib.request.urlopen(f"{app.url}assets/fonts/{fallback}") as font:
+            assert len(font.read()) > 50_000
+        with urllib.request.urlopen(app.url + "main.dart.mjs") as loader:
+            assert "Working..." in loader.read().decode()  # answered with our own text
+        with urllib.request.urlopen(app.url + "rive/wasm/rive_native.js") as stub:
+            assert b"RiveNative" in stub.read()
     finally:
         app.stop()
     log = (tmp_path / f"app-{app.port}.log").read_text(encoding="utf-8")
     assert f"GECC Field Audit: {app.url}" in log
+    assert "Ctrl+C" in log
+    assert f"database:    {tmp_path / 'data' / DATABASE_FILE}" in log
+    assert f"photos:      {tmp_path / 'data' / EVIDENCE_FOLDER}" in log
+
+
+def test_the_prepared_client_asks_nothing_of_the_network(tmp_path: Path) -> None:
+    folder = prepared_web_client(tmp_path)
+    assert prepared_web_client(tmp_path) == folder  # made once
+    for name in ("index.html", "main.dart.js"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert "cdn.jsdelivr.net" not in text, name
+        assert '"Working..."' not in text, name
+    # The WebAssembly build names its strings; the loader answers these two with ours.
+    loader = (folder / "main.dart.mjs").read_text(encoding="utf-8")
+    assert '{"Working...": "", "https://cdn.jsdelivr.net/npm/@rive-app/' in loader
+    assert '/": "rive/"}' in loader
+
+
+def test_the_data_folder_is_named_as_the_device_lays_it_out(tmp_path: Path) -> None:
+    lines = where_data_lives(tmp_path)
+    assert lines[0].endswith(str(tmp_path))
+    assert lines[1].endswith(str(tmp_path / DATABASE_FILE))
+    assert lines[2].endswith(str(tmp_path / EVIDENCE_FOLDER))
+    assert lines[3].endswith(str(keys_dir_in(tmp_path)))
+
+
+def test_the_default_port_is_fixed_and_another_is_taken_when_it_is_busy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said: list[str] = []
+    port = free_port()
+    monkeypatch.setattr(run, "DEFAULT_PORT", port)
+    assert run.choose_port(run.Launch(web=True), said.append) == port
+    assert said == []
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        other = run.choose_port(run.Launch(web=True), said.append)
+        assert other != port
+        assert said == [f"port {port} is in use by another program; using port {other} instead"]
+        with pytest.raises(run.PortBusy):
+            run.choose_port(run.Launch(web=True, port=port), said.append)
+
+
+def test_the_app_command_moves_off_a_busy_default_port(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        try:
+            taken.bind(("127.0.0.1", run.DEFAULT_PORT))
+            taken.listen()
+        except OSError:
+            pass  # another program holds it already, which is the case under test
+        command = [field_audit_command(), "app", "--web", "--no-browser"]
+        process = subprocess.Popen(
+            [*command, "--data-dir", str(tmp_path / "data")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "GECC_CENTRAL_URL": ""},
+        )
+        try:
+            assert process.stdout is not None
+            lines = [process.stdout.readline() for _ in range(6)]
+        finally:
+            process.terminate()
+            process.communicate(timeout=10)
+    moved = next(line for line in lines if line.startswith(f"port {run.DEFAULT_PORT} is in use"))
+    other = int(moved.rsplit("using port ", 1)[1].split()[0])
+    assert f"GECC Field Audit: http://127.0.0.1:{other}/\n" in lines
 
 
 def test_a_bad_data_folder_is_said_in_words(tmp_path: Path) -> None:
@@ -120,6 +206,21 @@ def test_a_busy_port_is_said_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"error: port {port} on 127.0.0.1 is already in use; choose another with --port, "
-        "or leave --port out to take a free one"
+        "or leave --port out to use port 8550 or a free one"
     ]
-    assert result.stdout == ""
+    assert "GECC Field Audit" not in result.stdout
+
+
+def test_the_android_package_keeps_its_data_in_the_apps_own_folder(tmp_path: Path) -> None:
+    assert mobile.data_dir({"FLET_APP_STORAGE_DATA": str(tmp_path)}) == (
+        tmp_path / "gecc-field-audit"
+    )
+    root = UI.parents[1]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    entry = pyproject["tool"]["flet"]["app"]
+    assert (entry["path"], entry["module"]) == (".", "main")  # the staged folder's main.py
+    staging = (root / "scripts" / "apk" / "build").read_text(encoding="utf-8")
+    assert "cp scripts/apk/main.py" in staging
+    assert "from field_audit.ui.mobile import main" in (root / "scripts/apk/main.py").read_text(
+        encoding="utf-8"
+    )
