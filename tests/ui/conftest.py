@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from field_audit.app import Services
 from field_audit.domain.edition import Edition
@@ -15,6 +17,7 @@ from field_audit.storage.demo import load_demo_data
 from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.session import AppState
 from field_audit.ui.state.writer import SerialWriter
+from tests.ui.browser import OUTSIDE_REQUESTS, RunningApp, launch_chromium
 
 
 @pytest.fixture
@@ -42,13 +45,28 @@ def app(demo_services: Services, writer: SerialWriter) -> AppState:
     return AppState(demo_services, Notices(), writer)
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, launched once for a module's pages (a module may ask for another)."""
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[RunningApp]:
+    """``field-audit app`` on a fresh device with the demo, for one test."""
+    app = RunningApp(tmp_path / "data").start()
+    yield app
+    app.stop()
+
+
 @pytest.fixture(autouse=True)
 def nothing_leaves_the_machine() -> Iterator[None]:
     """Any browser page asking for anything off this machine fails the test, naming what (the
     page is refused it too: ``Screen._only_localhost``). Checked after every other fixture's
     teardown, so pages opened and closed by fixtures count as well."""
-    from tests.ui.browser import OUTSIDE_REQUESTS
-
     OUTSIDE_REQUESTS.clear()
     yield
     asked, OUTSIDE_REQUESTS[:] = list(OUTSIDE_REQUESTS), []

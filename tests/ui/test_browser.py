@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from field_audit.storage.database import DATABASE_FILE
-from tests.ui.browser import CHROMIUM, LAPTOP, TABLET, RunningApp, Screen, launch_chromium
+from tests.ui.browser import CHROMIUM, LAPTOP, TABLET, RunningApp, Screen
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,21 +23,6 @@ pytestmark = [
         reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def running(tmp_path: Path) -> Iterator[RunningApp]:
-    app = RunningApp(tmp_path / "data").start()
-    yield app
-    app.stop()
 
 
 @pytest.fixture

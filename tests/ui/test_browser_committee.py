@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, sync_playwright
+from playwright.sync_api import Browser, Locator
 
 from field_audit.domain.edition import load_bundled_edition
 from field_audit.evidence.qr import certificate_qr_png
 from field_audit.evidence.qr_decode import decode_qr_texts
 from field_audit.storage.database import DATABASE_FILE
-from tests.ui.browser import CHROMIUM, TABLET, RunningApp, Screen, launch_chromium
+from tests.ui.browser import CHROMIUM, TABLET, RunningApp, Screen
 from tests.ui.certificate_samples import REVOKED_REASON, hold_on, make_samples, trust_on
 from tests.ui.committee_devices import KEY_PASSPHRASE, chair_device, member_bundle
 
@@ -39,14 +39,6 @@ class Prepared:
     bundle: Path
     valid_png: Path
     revoked_png: Path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,11 @@ Thai and English, and a page saying what to do when the app's local service has 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.ui.browser import (
     CHROMIUM,
@@ -18,7 +17,6 @@ from tests.ui.browser import (
     TABLET,
     RunningApp,
     Screen,
-    launch_chromium,
 )
 
 pytestmark = [
@@ -30,21 +28,6 @@ pytestmark = [
 ]
 
 LAO = "เทศบาลนครเชียงใหม่"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def running(tmp_path: Path) -> Iterator[RunningApp]:
-    app = RunningApp(tmp_path / "data").start()
-    yield app
-    app.stop()
 
 
 def test_a_request_off_the_machine_is_refused_and_noted(

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from field_audit.storage.database import DATABASE_FILE
-from tests.ui.browser import CHROMIUM, LAPTOP, TABLET, RunningApp, Screen, launch_chromium
+from tests.ui.browser import CHROMIUM, LAPTOP, TABLET, RunningApp, Screen
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,21 +31,6 @@ pytestmark = [
 SIZES = {"1280x800": LAPTOP, "800x1280": TABLET}
 NOTE = "มีรถสองแถวผ่านหน้าสำนักงาน"
 INDEX = "เปิดหรือปิดสารบัญรหัสข้อ"  # the index button, named with its state
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def running(tmp_path: Path) -> Iterator[RunningApp]:
-    app = RunningApp(tmp_path / "data").start()
-    yield app
-    app.stop()
 
 
 def opened(browser: Browser, app: RunningApp, size: tuple[int, int]) -> Screen:

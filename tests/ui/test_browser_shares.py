@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from sqlmodel import delete, select
 
 from field_audit.domain.edition import load_bundled_edition
@@ -29,7 +29,7 @@ from field_audit.storage.models import InspectorProfile, SealedResultRecord, now
 from sync.protocol.sealed import CommitteeResult, parse_result
 from tests.seal.conftest import PASSPHRASE, attach_fake_photo, complete_audit
 from tests.seal.test_bundles import Device
-from tests.ui.browser import CHROMIUM, RunningApp, Screen, launch_chromium
+from tests.ui.browser import CHROMIUM, RunningApp, Screen
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,14 +52,6 @@ VALID_ID = "1101700203450"  # made up; its check digit agrees, so it reads as an
 class Prepared:
     app: RunningApp
     bundles: list[Path]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def picture(seed: int) -> bytes:

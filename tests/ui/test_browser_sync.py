@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from sqlmodel import select
 
 from field_audit.storage.models import InspectorProfile
@@ -30,7 +30,7 @@ from sync.server.settings import Settings
 from tests.server.field_device import PASSPHRASE, FieldDevice, PortalTransport
 from tests.server.helpers import ADMIN_TOKEN, Api, build_world
 from tests.server.test_sync_client import sealed_audit
-from tests.ui.browser import CHROMIUM, TABLET, RunningApp, Screen, free_port, launch_chromium
+from tests.ui.browser import CHROMIUM, TABLET, RunningApp, Screen, free_port
 
 pytestmark = [
     pytest.mark.browser,
@@ -84,14 +84,6 @@ class CentralProcess:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from field_audit.attach import attach_photos
@@ -31,7 +31,6 @@ from tests.ui.browser import (
     TABLET,
     RunningApp,
     Screen,
-    launch_chromium,
     layout_problems,
 )
 
@@ -47,14 +46,6 @@ pytestmark = [
 ROUNDS = [("th", TABLET), ("th", LAPTOP), ("en", LAPTOP)]
 CHIANG_MAI = {"th": "เทศบาลนครเชียงใหม่", "en": "Chiang Mai City Municipality"}
 KHON_KAEN = {"th": "เทศบาลนครขอนแก่น", "en": "Khon Kaen City Municipality"}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

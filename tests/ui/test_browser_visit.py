@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Browser, Locator, sync_playwright
+from playwright.sync_api import Browser, Locator
 
 from field_audit.domain.edition import load_bundled_edition
 from field_audit.storage.assignments import list_assignments
@@ -24,7 +24,7 @@ from field_audit.storage.demo import DEMO_INSPECTOR_ID
 from field_audit.storage.photos import photos_of
 from field_audit.storage.sealed import SEALED_AUDIT, get_sealed
 from sync.protocol.sealed import Envelope, from_envelope, verify_result
-from tests.ui.browser import CHROMIUM, TABLET, RunningApp, Screen, launch_chromium
+from tests.ui.browser import CHROMIUM, TABLET, RunningApp, Screen
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,14 +37,6 @@ pytestmark = [
 
 PASSPHRASE = "ลานจอดรถ-2569"
 NOT_MET = ("A01", "A02")  # 40 basic + 18 advanced: 76 points, certified
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
