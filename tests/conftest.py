@@ -29,3 +29,12 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(tmp_path / "data")
     yield database
     database.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run one after another on one worker (``--dist loadgroup`` in
+    scripts/test), the rest on the other: two Chromiums drawing Flutter side by side on a loaded
+    two-core machine starve each other's renderer for longer than any page should wait."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))
