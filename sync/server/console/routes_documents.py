@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
+from sync.issuing.qr import certificate_qr_png
 from sync.server.console.auth import Allowed, Officer, central_of, database
 from sync.server.console.forms import optional_day
 from sync.server.console.permissions import Permission
@@ -24,6 +25,7 @@ from sync.server.documents import (
     notice,
     round_notices,
 )
+from sync.server.store.certificate_list import certificate_detail
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 View = Depends(Allowed(Permission.VIEW))
@@ -119,12 +121,13 @@ async def certificate_pdf(
 
 
 @router.get("/certificates/{reference}/qr.png")
-async def certificate_qr_png(
-    reference: str, request: Request, officer: Officer = View, db: Session = Db
+async def certificate_qr_picture(
+    reference: str, officer: Officer = View, db: Session = Db
 ) -> Response:
-    """The certificate's QR code as a picture, for print or a web page."""
-    central = central_of(request)
-    return await _file(f"{reference}-qr.png", lambda: certificate_files(central, db, reference).png)
+    """The certificate's QR code as a picture, for print or a web page (the QR alone: no PDF
+    is drawn for it)."""
+    record = certificate_detail(db, reference).row.record
+    return await _file(f"{record.reference}-qr.png", lambda: certificate_qr_png(record.qr_text))
 
 
 async def _file(name: str, make: Callable[[], bytes]) -> Response:
