@@ -180,3 +180,23 @@ def test_a_card_measured_far_from_the_view_is_reached_by_its_estimate_first() ->
     assert not place.scrolled(CARD + SPACING)
     assert place.arrived() is None
     assert place.current == "C02"
+
+
+def test_late_sizes_from_the_layout_just_left_do_not_chase_the_place_back_and_forth() -> None:
+    """While a tablet turns, cards of the layout just left may still report their old width:
+    those are not a new layout, so the list goes on to the place at the new width."""
+    cards = [(f"C{n:02}", True) for n in range(1, 41)]
+    place = ListPlace("C30")
+    place.listed(cards)
+    asked = 0
+    for turn in range(200):
+        width = NARROW if turn % 2 else WIDE
+        step = place.measured(f"C{turn % 5 + 1:02}", width, CARD)
+        if step is not None:
+            asked += 1
+            if step.offset is not None:
+                place.landed()
+            else:
+                place.arrived()
+    assert asked <= 4
+    assert place.current == "C30"

@@ -56,6 +56,7 @@ class ListPlace(ft.Observable):
         self._sizes: dict[str, float] = {}  # heights at ``_width``
         self._hints: dict[str, float] = {}  # heights at the width before (a rotation)
         self._width: float | None = None
+        self._width_before: float | None = None  # the layout just left (a rotation's other side)
         self._anchor: tuple[str | None, float] = (None, 0.0)  # None: the first item
         self._pixels = 0.0
         self._moving: str | None = None  # "offset" or "key" while a jump is under way
@@ -77,6 +78,11 @@ class ListPlace(ft.Observable):
     def measured(self, key: str, width: float, height: float) -> Scroll | None:
         """One item's laid-out size; returns where to scroll now, if anywhere."""
         if self._width is not None and abs(width - self._width) > WIDTH_SLACK:
+            if self._chasing() and self._is_width_before(width):
+                # a late size from the layout just left, while the new one is being found: a
+                # new layout on each would chase the place back and forth without end
+                return None
+            self._width_before = self._width
             self._hints = self._sizes or self._hints  # a new layout: keep the place
             self._sizes = {}
             self._pending = self._pending or self.current
@@ -180,6 +186,12 @@ class ListPlace(ft.Observable):
                 self._pending_key, self._moving, self._landed = key, "key", False
                 return Scroll(key=key)
         return None
+
+    def _chasing(self) -> bool:
+        return self._pending is not None or self._moving is not None
+
+    def _is_width_before(self, width: float) -> bool:
+        return self._width_before is not None and abs(width - self._width_before) <= WIDTH_SLACK
 
     def _near(self, target: str) -> bool:
         return abs(self._offset_of(target) - self._pixels) < NEAR_PX
