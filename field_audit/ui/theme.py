@@ -1,7 +1,8 @@
 """Look and feel: the bundled Thai font (Sarabun, SIL OFL), colours and sizes used everywhere.
 
-Flutter draws Thai as empty boxes unless a Thai font is bundled, registered in ``page.fonts``
-and set in the theme; Sarabun also has Latin, so one font serves both languages offline.
+Flutter draws Thai as empty boxes unless a Thai font is bundled, registered and set in the
+theme; Sarabun also has Latin, so one font serves both languages offline. In a browser the
+web client registers ``FONTS`` itself (``web_client``), as it boots; elsewhere ``page.fonts``.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ STATE_COLOURS: dict[str, tuple[str, str]] = {  # state -> (text colour, backgrou
 def configure_page(page: ft.Page, title: str) -> None:
     """Fonts, theme and title; call once per session before rendering."""
     page.title = title
-    page.fonts = FONTS
+    if not page.web:  # the web client already has them (see the module's doc)
+        page.fonts = FONTS
     page.theme = ft.Theme(
         font_family=FONT_FAMILY,
         color_scheme_seed=SEED,

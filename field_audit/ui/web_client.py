@@ -15,9 +15,13 @@ prepared here, holding:
   there answers ours instead;
 - ``rive/.../rive_native.js``: a stand-in for that runtime which never finishes loading (as
   when the CDN cannot be reached, which the client tolerates), so nothing is fetched;
+- ``assets/FontManifest.json`` and ``assets/fonts/``: Flet's font list with the bundled fonts
+  added, so that the client loads them while it boots, before the session: the first screen
+  is then drawn in Sarabun at once. Registered by the page instead (``page.fonts``), they are
+  fetched only after the first screen arrives, and that screen is laid out and drawn twice,
+  which cost a quarter of a second of the start on a two-core laptop;
 - ``assets/fonts/notosansthai/...``: the Thai fallback font Flutter asks for (from this server,
-  with ``no_cdn``) for text drawn before the page's fonts are registered: the bundled Sarabun;
-- ``fonts/``: the bundled fonts the theme registers.
+  with ``no_cdn``) for text in a font without Thai: the bundled Sarabun.
 
 The folder is made once per Flet version and overlay (its name holds both), in the user's cache
 folder; making it takes a fraction of a second.
@@ -52,6 +56,7 @@ RIVE_STUB = (
     "window.RiveNative = () => new Promise(() => {});\n"
 )
 STRING_LOADER = "get(_, prop) { return prop; }"
+FONT_MANIFEST = "assets/FontManifest.json"
 
 
 class WebClientMismatch(RuntimeError):
@@ -106,11 +111,12 @@ def _make(source: Path, folder: Path) -> None:
         _write(work / "main.dart.js", patched_script(source, strings))
         for variant in ("wasm", "wasm_compatibility"):
             _write(work / RIVE_LOCAL / variant / "rive_native.js", RIVE_STUB)
-        fonts = work / "fonts"
-        fonts.mkdir()
+        fonts = work / "assets" / "fonts"
+        fonts.mkdir(parents=True)
         for name in _font_files():
             shutil.copyfile(theme.ASSETS_DIR / "fonts" / name, fonts / name)
-        thai = work / "assets" / "fonts" / thai_fallback_path(source)
+        _write(work / FONT_MANIFEST, font_manifest(source))
+        thai = fonts / thai_fallback_path(source)
         thai.parent.mkdir(parents=True)
         shutil.copyfile(theme.ASSETS_DIR / "fonts" / "Sarabun-Regular.ttf", thai)
         try:
@@ -125,6 +131,15 @@ def _make(source: Path, folder: Path) -> None:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def font_manifest(source: Path) -> str:
+    """Flet's ``FontManifest.json`` with the theme's fonts added (paths under ``assets/``)."""
+    families = json.loads((source / FONT_MANIFEST).read_text("utf-8"))
+    ours = set(theme.FONTS)
+    families = [f for f in families if f.get("family") not in ours]
+    families += [{"family": name, "fonts": [{"asset": path}]} for name, path in theme.FONTS.items()]
+    return json.dumps(families, ensure_ascii=False)
 
 
 def thai_fallback_path(source: Path) -> str:

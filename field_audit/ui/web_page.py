@@ -16,9 +16,9 @@ STOPPED_AFTER_MS = 2500
 """A dropped connection that Flet restores within this time (a laptop waking up) shows nothing."""
 
 STYLE = """
-<link rel="preload" href="fonts/Sarabun-Regular.ttf" as="font" type="font/ttf" crossorigin>
+<link rel="preload" href="assets/fonts/Sarabun-Regular.ttf" as="font" type="font/ttf" crossorigin>
 <style>
-  @font-face { font-family: "Sarabun"; src: url("fonts/Sarabun-Regular.ttf"); }
+  @font-face { font-family: "Sarabun"; src: url("assets/fonts/Sarabun-Regular.ttf"); }
   #loading, #service-stopped { font-family: "Sarabun", sans-serif; color: #1f2937; }
   #loading { flex-direction: column; gap: 18px; text-align: center; font-size: 20px; }
   #loading .en, #service-stopped .en { color: #4b5563; font-size: 0.9em; }

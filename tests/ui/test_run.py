@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import urllib.request
@@ -21,7 +23,7 @@ from field_audit.cli.paths import where_data_lives
 from field_audit.device import EVIDENCE_FOLDER
 from field_audit.signing import keys_dir_in
 from field_audit.storage.database import DATABASE_FILE
-from field_audit.ui import mobile, run
+from field_audit.ui import mobile, run, theme
 from field_audit.ui.run import FLET_NAMES, Startup, wait_for_server
 from field_audit.ui.web_client import flet_web_dir, prepared_web_client, thai_fallback_path
 from tests.ui.browser import RunningApp, field_audit_command, free_port
@@ -42,6 +44,34 @@ def test_sessions_get_the_services_built_in_the_background(services: Services) -
     startup = Startup(lambda: services, after=lambda: None)
     assert asyncio.run(startup.services()) is services
     assert startup.error(timeout=5) is None
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own priority is Linux's")
+def test_the_build_yields_the_cores_to_the_browser_booting_the_client(services: Services) -> None:
+    seen: list[int] = []
+
+    def build() -> Services:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return services
+
+    startup = Startup(build, after=lambda: None)
+    assert asyncio.run(startup.services()) is services
+    assert seen == [run.STARTUP_NICENESS]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 0  # this thread's own
+
+
+def test_reading_the_first_screen_ahead_leaves_failures_to_the_session(
+    demo_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[list[str]] = []
+
+    def unreadable(audit_ids: list[str]) -> None:
+        asked.append(audit_ids)
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(demo_services, "progress", unreadable)
+    run.read_first_screen(demo_services)  # says nothing: the session reads again and says why
+    assert len(asked) == 1  # the demo's inspector's assignments were read before it
 
 
 def test_a_device_that_cannot_be_opened_is_reported(services: Services) -> None:
@@ -70,7 +100,7 @@ def test_waiting_for_the_server_returns_once_it_listens() -> None:
 def test_the_app_command_serves_offline_with_the_thai_font(tmp_path: Path) -> None:
     app = RunningApp(tmp_path / "data").start()
     try:
-        with urllib.request.urlopen(app.url + "fonts/Sarabun-Regular.ttf") as font:
+        with urllib.request.urlopen(app.url + "assets/fonts/Sarabun-Regular.ttf") as font:
             assert len(font.read()) > 50_000
         with urllib.request.urlopen(app.url) as page:
             index = page.read().decode()
@@ -104,6 +134,16 @@ def test_the_prepared_client_asks_nothing_of_the_network(tmp_path: Path) -> None
     loader = (folder / "main.dart.mjs").read_text(encoding="utf-8")
     assert '{"Working...": "", "https://cdn.jsdelivr.net/npm/@rive-app/' in loader
     assert '/": "rive/"}' in loader
+
+
+def test_the_prepared_client_loads_the_theme_fonts_as_it_boots(tmp_path: Path) -> None:
+    folder = prepared_web_client(tmp_path)
+    manifest = json.loads((folder / "assets" / "FontManifest.json").read_text(encoding="utf-8"))
+    families = {family["family"]: family["fonts"] for family in manifest}
+    for name, path in theme.FONTS.items():  # what the theme's text is drawn in
+        assert families[name] == [{"asset": path}]
+        assert (folder / "assets" / path).read_bytes() == (theme.ASSETS_DIR / path).read_bytes()
+    assert "MaterialIcons" in families  # Flet's own stay: the icons are drawn from this font
 
 
 def test_the_data_folder_is_named_as_the_device_lays_it_out(tmp_path: Path) -> None:
