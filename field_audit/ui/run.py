@@ -16,7 +16,6 @@ import contextlib
 import importlib.util
 import os
 import socket
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -39,7 +38,6 @@ LOCALHOST = "127.0.0.1"
 DEFAULT_PORT = 8550
 """The app's address stays http://127.0.0.1:8550/ (bookmarkable) unless that port is taken."""
 SERVER_WAIT_S = 30.0
-STARTUP_NICENESS = 19  # the lowest priority: the startup thread runs when the browser waits
 WEBSOCKET_MAX_BYTES = 512 * 1024 * 1024  # photos picked at once travel in one message
 
 # Every Flet name the views use: Flet imports a control's module on first use, which costs
@@ -140,7 +138,6 @@ class Startup:
         self._thread.start()
 
     def _work(self, build: Callable[[], Services], after: Callable[[], None]) -> None:
-        yield_to_the_browser()
         after()
         try:
             services = build()
@@ -160,19 +157,6 @@ class Startup:
     def close(self) -> None:
         if self._future.done() and self._future.exception() is None:
             self._future.result().close()
-
-
-def yield_to_the_browser() -> None:
-    """Lower this thread's CPU priority (Linux, where a thread has its own; elsewhere nothing).
-
-    The browser boots the web client on the same cores while this thread builds the services;
-    a session needs them only once the client has booted, so the client goes first: on a
-    two-core laptop this took a tenth of the start off, the build still done before the
-    session."""
-    if sys.platform != "linux":
-        return
-    with contextlib.suppress(OSError):  # not allowed: the build runs at the usual priority
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), STARTUP_NICENESS)
 
 
 VIEW_MODULES = ("field_audit.ui.state.session", "field_audit.ui.views.root")

@@ -9,7 +9,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 import tomllib
 import urllib.request
@@ -44,20 +43,6 @@ def test_sessions_get_the_services_built_in_the_background(services: Services) -
     startup = Startup(lambda: services, after=lambda: None)
     assert asyncio.run(startup.services()) is services
     assert startup.error(timeout=5) is None
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own priority is Linux's")
-def test_the_build_yields_the_cores_to_the_browser_booting_the_client(services: Services) -> None:
-    seen: list[int] = []
-
-    def build() -> Services:
-        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-        return services
-
-    startup = Startup(build, after=lambda: None)
-    assert asyncio.run(startup.services()) is services
-    assert seen == [run.STARTUP_NICENESS]
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 0  # this thread's own
 
 
 def test_reading_the_first_screen_ahead_leaves_failures_to_the_session(
