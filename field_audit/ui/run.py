@@ -27,6 +27,7 @@ import flet as ft
 import uvicorn
 
 from field_audit.ui import theme
+from field_audit.ui.flet_fixes import end_calls_to_removed_controls
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.writer import SerialWriter
 from field_audit.ui.web_client import prepared_web_client
@@ -225,6 +226,7 @@ def run(
     (its failure is shown in the window and passed to ``complain``); ``say`` gets ``intro``
     (once the port is settled), the URL and how to stop the app.
     """
+    end_calls_to_removed_controls()
     web = launch.web or not desktop_available()
     port = choose_port(launch, say) if web else 0
     for line in intro:

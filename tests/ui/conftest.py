@@ -73,6 +73,28 @@ def nothing_leaves_the_machine() -> Iterator[None]:
     assert not asked, "the page asked for addresses off this machine:\n" + "\n".join(asked)
 
 
+TRACEBACK = "Traceback (most recent call last):"
+SAID = "shown to the inspector as a notice"  # what ``Notices`` logs before an error it shows
+
+
+@pytest.fixture(autouse=True)
+def no_unhandled_error_in_the_apps_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that ran the app (its log beside the data folder, ``RunningApp``) fails if the
+    app logged an error it did not show the inspector: one no handler caught, or a session
+    whose receive loop died, which leaves the page on screen but deaf."""
+    yield
+    folder = request.node.funcargs.get("tmp_path")
+    if not isinstance(folder, Path):
+        return
+    for log in sorted(folder.rglob("app-*.log")):
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        for number, line in enumerate(lines):
+            unhandled = line == TRACEBACK and (number == 0 or lines[number - 1] != SAID)
+            shown = "\n".join(lines[max(0, number - 2) : number + 30])
+            assert not unhandled, f"{log.name}:\n{shown}"
+            assert "Receive loop error" not in line, f"{log.name}:\n{shown}"
+
+
 T = TypeVar("T")
 
 

@@ -200,3 +200,14 @@ def test_late_sizes_from_the_layout_just_left_do_not_chase_the_place_back_and_fo
                 place.arrived()
     assert asked <= 4
     assert place.current == "C30"
+
+
+def test_a_list_replaced_while_it_scrolls_hands_the_place_to_the_new_one() -> None:
+    place = place_on(built=11)
+    assert place.show("B06") == Scroll(key="B06")  # the jump is under way...
+    place.lost()  # ...when a new layout (at the same width) replaces the list
+    assert not place.scrolled(0.0)  # the new list opens at its top: no jump's offset any more
+    assert place.current == "B06"
+    assert place.measured("B01", WIDE, CARD) == Scroll(key="B06")  # the new list takes it up
+    place.arrived()
+    assert place.current == "B06"

@@ -136,6 +136,12 @@ class ListPlace(ft.Observable):
         self._moving = None
         return self._step()
 
+    def lost(self) -> None:
+        """The list left the page while scrolling (a new layout replaced it): that jump is
+        over, and the place is brought to the top once the new list lays its cards out."""
+        self._pending = self._pending or self.current
+        self._moving, self._landed = None, False
+
     def relayout(self) -> None:
         """Every item is about to be laid out anew (a new list): keep the place through it."""
         self._pending = self._pending or self.current

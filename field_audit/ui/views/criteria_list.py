@@ -14,6 +14,7 @@ import flet as ft
 from field_audit.domain.answers import Answer
 from field_audit.domain.edition import Category, Edition
 from field_audit.ui import theme
+from field_audit.ui.flet_fixes import is_control_gone
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import AuditState
 from field_audit.ui.state.criterion_row import CriterionRow, ScoreState
@@ -37,12 +38,18 @@ def CriteriaList(audit: AuditState, lang: str) -> ft.Control:
     async def scroll(step: Scroll | None) -> None:
         """Follow the place's steps: to an estimated offset, then to the card by its key."""
         while step is not None and live.current is not None:
-            if step.key is not None:
-                await live.current.scroll_to(scroll_key=step.key)
-                step = place.arrived()
-            else:
-                await live.current.scroll_to(offset=step.offset)
-                step = place.landed()
+            try:
+                if step.key is not None:
+                    await live.current.scroll_to(scroll_key=step.key)
+                    step = place.arrived()
+                else:
+                    await live.current.scroll_to(offset=step.offset)
+                    step = place.landed()
+            except RuntimeError as error:
+                if not is_control_gone(error):
+                    raise
+                place.lost()  # a new layout replaced the list: it takes the place up
+                return
 
     async def jump(criterion_id: str) -> None:
         await scroll(audit.go_to(criterion_id))
