@@ -133,6 +133,9 @@ class Startup:
 
     def __init__(self, build: Callable[[], Services], *, after: Callable[[], None]) -> None:
         self._future: Future[Services] = Future()
+        # Running, so no one can cancel it: a session that stops waiting (the server stopping
+        # while the device opens) would otherwise cancel the build's result for everyone.
+        self._future.set_running_or_notify_cancel()
         self._thread = threading.Thread(
             target=self._work, args=(build, after), name="startup", daemon=True
         )

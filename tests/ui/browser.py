@@ -243,10 +243,10 @@ class Screen:
                 step = -240  # not found below: look above
             if locator.count():
                 box = _box(locator.first)
-                if box and 0 < box["y"] < limit:
+                if box and 0 < box["y"] < limit and _on_top(locator.first, box):
                     return locator.first
                 if box:
-                    step = -240 if box["y"] <= 0 else 240
+                    step = -240 if box["y"] <= height / 2 else 240  # covered: to the middle
             self.page.mouse.move(300, height * 0.6)
             self.page.mouse.wheel(0, step)
             self.page.wait_for_timeout(120)
@@ -289,6 +289,23 @@ def _box(locator: Locator) -> FloatRect | None:
         return locator.bounding_box(timeout=2_000)
     except PlaywrightTimeoutError:
         return None
+
+
+def _on_top(locator: Locator, box: FloatRect) -> bool:
+    """Whether a click at the element's middle reaches it, not a bar or button laid over it
+    (a click there would wait its whole timeout for the cover to move)."""
+    middle = [box["x"] + box["width"] / 2, box["y"] + min(box["height"], 40) / 2]
+    try:
+        reached: bool = locator.evaluate(_REACHED, middle, timeout=2_000)
+    except PlaywrightTimeoutError:
+        return False
+    return reached
+
+
+_REACHED = """(element, [x, y]) => {
+  const top = document.elementFromPoint(x, y);
+  return !!top && (top === element || element.contains(top) || top.contains(element));
+}"""
 
 
 CONTROL_ROLES = ("button", "checkbox", "radio", "switch", "link", "tab", "slider", "menuitem")

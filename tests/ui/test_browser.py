@@ -149,9 +149,12 @@ def test_every_answer_survives_a_killed_app(
         if criterion_id == "B01":  # while its card is on screen (cards below push it away)
             screen.type_into(screen.note_field("B01"), "มีรถสองแถวผ่านหน้าสำนักงาน")
     screen.see("คะแนน 3/80")
-    wait_for(lambda: saved(running.data_dir).get("B01", (None, ""))[1] != "")
-    running.kill()
+    # A verdict shows at once and is committed a moment later (one writer, in order; the note
+    # after its pause): the kill comes once the file holds them all, as it does within moments.
     expected = {"B01": "met", "B02": "not_met", "B03": "met", "B04": "met"}
+    wait_for(lambda: {cid: v for cid, (v, _note) in saved(running.data_dir).items()} == expected)
+    wait_for(lambda: saved(running.data_dir)["B01"][1] != "")
+    running.kill()
     assert {cid: v for cid, (v, _note) in saved(running.data_dir).items()} == expected
     assert saved(running.data_dir)["B01"][1] == "มีรถสองแถวผ่านหน้าสำนักงาน"
     screen.close()

@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import urllib.request
@@ -57,6 +58,31 @@ def test_reading_the_first_screen_ahead_leaves_failures_to_the_session(
     monkeypatch.setattr(demo_services, "progress", unreadable)
     run.read_first_screen(demo_services)  # says nothing: the session reads again and says why
     assert len(asked) == 1  # the demo's inspector's assignments were read before it
+
+
+def test_a_session_that_stops_waiting_leaves_the_services_to_the_others(
+    services: Services,
+) -> None:
+    opened = threading.Event()
+
+    def slow() -> Services:
+        opened.wait(10)
+        return services
+
+    startup = Startup(slow, after=lambda: None)
+
+    async def stop_waiting() -> None:  # as when the server stops while the device opens
+        waiting = asyncio.create_task(startup.services())
+        await asyncio.sleep(0)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+    asyncio.run(stop_waiting())
+    opened.set()
+    assert startup.error(timeout=5) is None  # not cancelled: built, for the next session
+    assert asyncio.run(startup.services()) is services
+    startup.close()
 
 
 def test_a_device_that_cannot_be_opened_is_reported(services: Services) -> None:
