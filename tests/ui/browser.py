@@ -203,8 +203,17 @@ class Screen:
         return self.page.get_by_text(text, exact=False).or_(labelled).first
 
     def type_into(self, field: Locator, text: str) -> None:
-        """Focus the field first, as a finger would: Flutter connects its editor on focus."""
-        field.click()
+        """Focus the field first, as a finger would: Flutter connects its editor on focus. A
+        screen that re-renders (a save just made) can move the field under a bar between
+        finding it and the click: then it is brought into view again."""
+        for attempt in range(3):
+            try:
+                field.click(timeout=5_000)
+                break
+            except PlaywrightTimeoutError:
+                if attempt == 2:
+                    raise
+                self.reveal(field)
         self.page.wait_for_timeout(150)
         field.fill(text)
 
