@@ -14,7 +14,7 @@ from field_audit.app import Services
 from field_audit.domain.edition import Edition
 from field_audit.storage.database import Database
 from field_audit.storage.demo import load_demo_data
-from field_audit.ui.state.notices import Notices
+from field_audit.ui.state.notices import LOGGED_AS_SHOWN, Notices
 from field_audit.ui.state.session import AppState
 from field_audit.ui.state.writer import SerialWriter
 from tests.ui.browser import OUTSIDE_REQUESTS, RunningApp, launch_chromium
@@ -74,7 +74,6 @@ def nothing_leaves_the_machine() -> Iterator[None]:
 
 
 TRACEBACK = "Traceback (most recent call last):"
-SAID = "shown to the inspector as a notice"  # what ``Notices`` logs before an error it shows
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +88,7 @@ def no_unhandled_error_in_the_apps_log(request: pytest.FixtureRequest) -> Iterat
     for log in sorted(folder.rglob("app-*.log")):
         lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
         for number, line in enumerate(lines):
-            unhandled = line == TRACEBACK and (number == 0 or lines[number - 1] != SAID)
+            unhandled = line == TRACEBACK and (number == 0 or lines[number - 1] != LOGGED_AS_SHOWN)
             shown = "\n".join(lines[max(0, number - 2) : number + 30])
             assert not unhandled, f"{log.name}:\n{shown}"
             assert "Receive loop error" not in line, f"{log.name}:\n{shown}"

@@ -31,13 +31,17 @@ class Notice:
         return self.en if language == "en" else self.th
 
 
+LOGGED_AS_SHOWN = "shown to the inspector as a notice"
+"""The log line before the traceback of an error the inspector was shown in words."""
+
+
 @dataclass
 class Notices(ft.Observable):
     current: Notice | None = None
 
     def report(self, error: Exception) -> None:
         """Show ``error`` in words; the traceback goes to the log only."""
-        logger.error("shown to the inspector as a notice", exc_info=error)
+        logger.error(LOGGED_AS_SHOWN, exc_info=error)
         if isinstance(error, RecordError):  # the rule has its own words in both languages
             self.tell(error.th, str(error))
             return
