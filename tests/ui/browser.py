@@ -227,7 +227,10 @@ class Screen:
         title.wait_for()
 
     def textbox(self, name: str) -> Locator:
-        return self.page.get_by_role("textbox", name=name)
+        """The field labelled exactly ``name``: a focused editor can carry a label holding
+        the whole screen's text (names included), and a click on it lands on whatever lies
+        at its middle."""
+        return self.page.get_by_role("textbox", name=name, exact=True)
 
     def note_field(self, criterion_id: str) -> Locator:
         return self.page.get_by_role("group", name=f"{criterion_id} บันทึก").get_by_role("textbox")
@@ -320,7 +323,7 @@ _REACHED = """(element, [x, y]) => {
 CONTROL_ROLES = ("button", "checkbox", "radio", "switch", "link", "tab", "slider", "menuitem")
 _LAYOUT_PROBE = """([roles, minimum]) => {
   const width = window.innerWidth, height = window.innerHeight;
-  const found = {scroll: [], overflow: [], small: [], unnamed: []};
+  const found = {scroll: [], overflow: [], small: [], unnamed: [], merged: []};
   // The page must not pan sideways. (Flutter's text ruler, an off-screen <p>, makes the
   // scroll width large, but the body hides it: what counts is whether the page scrolls.)
   window.scrollTo(200, 0);
@@ -349,6 +352,10 @@ _LAYOUT_PROBE = """([roles, minimum]) => {
     }
     // A text field's node is its editable line, not the drawn box around it: named, not sized.
     const input = node.querySelector(':scope > input, :scope > textarea');
+    // A field is named by its one-line label. Flutter merges a field with no other field beside
+    // it into the node around it: one text box named with every line of its card or screen.
+    const field_name = input === null ? '' : input.getAttribute('aria-label') || '';
+    if (field_name.includes('\\n')) found.merged.push([field_name.slice(0, 70)]);
     const control = roles.includes(role) || input !== null;
     if (!control || !wholly_shown(node, box)) continue;
     if (input === null && (box.height < minimum || box.width < minimum)) {
@@ -365,7 +372,8 @@ def layout_problems(page: Page, *, minimum: float = 47.5) -> dict[str, list[list
     """What breaks the touch and layout rules on the page as it stands, read from Flutter's
     accessibility tree: a page that pans sideways (``scroll``), a node cut off at an
     edge (``overflow``), a control on screen under ``minimum`` px tall or wide (``small``), a
-    control with no accessible name (``unnamed``). Empty lists: all is well."""
+    control with no accessible name (``unnamed``), a text field merged with the text around it
+    (``merged``). Empty lists: all is well."""
     found: dict[str, list[list[object]]] = page.evaluate(
         _LAYOUT_PROBE, [list(CONTROL_ROLES), minimum]
     )

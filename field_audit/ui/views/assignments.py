@@ -11,7 +11,14 @@ from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import kind_name, tr
 from field_audit.ui.state.assignments import ALL, STATES, AssignmentsState
-from field_audit.ui.views.common import chip, heading, muted, named_dropdown, state_chip
+from field_audit.ui.views.common import (
+    chip,
+    heading,
+    muted,
+    named_dropdown,
+    own_node,
+    state_chip,
+)
 
 if TYPE_CHECKING:
     from field_audit.app import Inspector
@@ -80,12 +87,14 @@ def search_bar(assignments: AssignmentsState, lang: str) -> ft.Control:
         spacing=12,
         run_spacing=8,
         controls=[
-            ft.TextField(
+            own_node(
+                ft.TextField(
+                    label=tr("assignments.search", lang),
+                    prefix_icon=ft.Icons.SEARCH,
+                    value=assignments.query,
+                    on_change=lambda e: assignments.search(e.control.value),
+                ),
                 col={"xs": 12, "md": 8},
-                label=tr("assignments.search", lang),
-                prefix_icon=ft.Icons.SEARCH,
-                value=assignments.query,
-                on_change=lambda e: assignments.search(e.control.value),
             ),
             named_dropdown(
                 ft.Dropdown(

@@ -15,7 +15,7 @@ from field_audit.domain.thai_calendar import THAILAND, format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.certificates import HELD, CertificateState
-from field_audit.ui.views.common import card, chip, heading, muted
+from field_audit.ui.views.common import card, chip, heading, muted, own_node
 from field_audit.ui.views.exchange_parts import busy_ring, page_column, said
 from field_audit.ui.views.files import pick_files
 
@@ -233,13 +233,15 @@ def PasteCard(certificates: CertificateState, lang: str) -> ft.Control:
             [
                 ft.Text(tr("cert.show_title", lang), size=18, font_family=theme.BOLD),
                 muted(tr("cert.show_intro", lang), size=14),
-                ft.TextField(
-                    label=tr("cert.text", lang),
-                    value=text,
-                    multiline=True,
-                    min_lines=2,
-                    max_lines=4,
-                    on_change=lambda e: set_text(e.control.value),
+                own_node(
+                    ft.TextField(
+                        label=tr("cert.text", lang),
+                        value=text,
+                        multiline=True,
+                        min_lines=2,
+                        max_lines=4,
+                        on_change=lambda e: set_text(e.control.value),
+                    )
                 ),
                 ft.Row(
                     [

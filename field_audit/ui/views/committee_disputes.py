@@ -13,7 +13,7 @@ from field_audit.domain.edition import Criterion
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.committee import CommitteeState
-from field_audit.ui.views.common import card, chip, muted
+from field_audit.ui.views.common import card, chip, muted, own_node
 from field_audit.ui.views.criterion_answer import SOFT, answer_colour, answer_words
 from field_audit.ui.views.exchange_parts import said
 
@@ -133,15 +133,17 @@ def _ruling_form(committee: CommitteeState, criterion: Criterion, lang: str) -> 
         run_spacing=8,
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
         controls=[
-            ft.TextField(
+            own_node(
+                ft.TextField(
+                    label=tr("committee.reason", lang, id=cid),
+                    value=committee.reason_draft(cid),
+                    multiline=True,
+                    min_lines=1,
+                    max_lines=3,
+                    dense=True,
+                    on_change=lambda e: committee.type_reason(cid, e.control.value),
+                ),
                 col={"xs": 12, "md": 6},
-                label=tr("committee.reason", lang, id=cid),
-                value=committee.reason_draft(cid),
-                multiline=True,
-                min_lines=1,
-                max_lines=3,
-                dense=True,
-                on_change=lambda e: committee.type_reason(cid, e.control.value),
             ),
             ft.Row(col={"xs": 12, "md": 6}, spacing=8, wrap=True, controls=buttons),
         ],

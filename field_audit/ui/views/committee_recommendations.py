@@ -12,7 +12,7 @@ from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.committee import CommitteeState
 from field_audit.ui.views.committee_disputes import words_of
-from field_audit.ui.views.common import card, muted
+from field_audit.ui.views.common import card, muted, own_node
 from field_audit.ui.views.exchange_parts import said
 
 
@@ -71,7 +71,7 @@ def _chair_field(committee: CommitteeState, subject: str, what: str, lang: str) 
     async def save() -> None:
         await committee.save_recommendation(subject)
 
-    return ft.TextField(
+    field = ft.TextField(
         label=tr("committee.recommendation_field", lang, what=what),
         value=committee.recommendation_draft(subject),
         multiline=True,
@@ -80,3 +80,4 @@ def _chair_field(committee: CommitteeState, subject: str, what: str, lang: str) 
         on_change=lambda e: committee.type_recommendation(subject, e.control.value),
         on_blur=save,
     )
+    return own_node(field)

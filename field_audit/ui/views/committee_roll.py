@@ -15,7 +15,7 @@ from field_audit.domain.roles import Role, parse_role, role_name
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.committee import CommitteeState
-from field_audit.ui.views.common import card, chip, muted
+from field_audit.ui.views.common import card, chip, muted, own_node
 from field_audit.ui.views.exchange_parts import said
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def _absence_controls(
     controls: list[ft.Control] = [
         ft.ResponsiveRow(
             [
-                ft.Container(field, col={"xs": 12, "md": 7}),
+                own_node(field, col={"xs": 12, "md": 7}),
                 ft.Container(
                     _button(tr("committee.absence_record", lang, name=name), record, committee),
                     col={"xs": 12, "md": 5},

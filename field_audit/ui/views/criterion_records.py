@@ -20,7 +20,7 @@ from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import AuditActions
 from field_audit.ui.state.criterion_row import CriterionRow
 from field_audit.ui.state.record_editor import KINDS, RecordEditor
-from field_audit.ui.views.common import named_dropdown
+from field_audit.ui.views.common import named_dropdown, own_node
 
 KIND_ICONS = {
     "interview": ft.Icons.RECORD_VOICE_OVER,
@@ -190,7 +190,7 @@ def _document_fields(
 def _text_field(
     editor: RecordEditor, name: str, label: str, *, multiline: bool = False
 ) -> ft.Control:
-    return ft.TextField(
+    field = ft.TextField(
         label=label,
         value=editor.fields.get(name, ""),
         multiline=multiline,
@@ -198,3 +198,4 @@ def _text_field(
         max_lines=6 if multiline else 1,
         on_change=lambda e: editor.type(name, e.control.value),
     )
+    return own_node(field)

@@ -14,7 +14,7 @@ from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.keys import KeyState
-from field_audit.ui.views.common import card, centred, heading, muted
+from field_audit.ui.views.common import card, centred, heading, muted, own_node
 from field_audit.ui.views.passphrase import PassphraseField
 
 if TYPE_CHECKING:  # the device layers load in the background, after the server is up
@@ -141,14 +141,16 @@ def CentralAddress(key: KeyState, lang: str) -> ft.Control:
             ft.Row(
                 vertical_alignment=ft.CrossAxisAlignment.START,
                 controls=[
-                    ft.TextField(
-                        label=tr("key.central", lang),
-                        helper=tr("key.central_help", lang),
-                        value=url,
+                    own_node(
+                        ft.TextField(
+                            label=tr("key.central", lang),
+                            helper=tr("key.central_help", lang),
+                            value=url,
+                            keyboard_type=ft.KeyboardType.URL,
+                            on_change=lambda e: set_url(e.control.value),
+                            on_submit=lambda: key.save_central_url(url),
+                        ),
                         expand=True,
-                        keyboard_type=ft.KeyboardType.URL,
-                        on_change=lambda e: set_url(e.control.value),
-                        on_submit=lambda: key.save_central_url(url),
                     ),
                     ft.OutlinedButton(
                         content=tr("key.central_save", lang),

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 import flet as ft
 
 from field_audit.ui.i18n import tr
+from field_audit.ui.views.common import own_node
 
 
 @ft.component
@@ -35,8 +36,7 @@ def PassphraseField(
         password=not shown,
         autofocus=autofocus,
         suffix_icon=eye,
-        expand=True,
         on_change=lambda e: set_value(e.control.value),
         on_submit=submit,
     )
-    return ft.Row([field])  # the full width of its column, as the other fields
+    return ft.Row([own_node(field, expand=True)])  # the full width of its column

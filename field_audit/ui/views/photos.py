@@ -22,7 +22,7 @@ from field_audit.ui.state.photos import (
     Picked,
 )
 from field_audit.ui.views.camera import CameraHost, take_button
-from field_audit.ui.views.common import muted
+from field_audit.ui.views.common import muted, own_node
 
 THUMB_W, THUMB_H = 120, 90
 FULL_W, FULL_H = 600, 400  # the dialog fits a tablet in portrait (800 px) with its margins
@@ -296,7 +296,7 @@ def _caption(tile: PhotoTile, state: PhotosState, lang: str) -> ft.Control:
     async def left() -> None:
         await state.flush_caption(tile.id)
 
-    return ft.TextField(
+    field = ft.TextField(
         label=tr("photos.caption", lang),
         value=tile.caption,
         multiline=True,
@@ -305,6 +305,7 @@ def _caption(tile: PhotoTile, state: PhotosState, lang: str) -> ft.Control:
         on_change=typed,
         on_blur=left,
     )
+    return own_node(field)
 
 
 def _confirm_removal(criterion_id: str, state: PhotosState, lang: str) -> ft.Control:

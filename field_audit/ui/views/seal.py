@@ -14,7 +14,7 @@ from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import AuditState
 from field_audit.ui.state.sealing import SealState
 from field_audit.ui.state.session import AppState
-from field_audit.ui.views.common import card, centred, chip, heading, muted
+from field_audit.ui.views.common import card, centred, chip, heading, muted, own_node
 from field_audit.ui.views.criterion import NOTE_PAUSE_S
 from field_audit.ui.views.files import offer_download
 from field_audit.ui.views.passphrase import PassphraseField
@@ -122,7 +122,7 @@ def _overall_recommendation(audit: AuditState, lang: str) -> ft.Control:
         await asyncio.sleep(NOTE_PAUSE_S)
         await audit.flush_overall(token)
 
-    return ft.TextField(
+    field = ft.TextField(
         label=tr("seal.overall_recommendation", lang),
         value=audit.overall.draft,
         multiline=True,
@@ -132,6 +132,7 @@ def _overall_recommendation(audit: AuditState, lang: str) -> ft.Control:
         on_change=typed,
         on_blur=audit.flush_overall,
     )
+    return own_node(field)
 
 
 def _summary(seal: SealState, lang: str) -> ft.Control:

@@ -7,7 +7,7 @@ import flet as ft
 from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.session import AppState
-from field_audit.ui.views.common import card, heading, muted
+from field_audit.ui.views.common import card, heading, muted, own_node
 
 
 @ft.component
@@ -33,19 +33,23 @@ def StartScreen(app: AppState) -> ft.Control:
                     controls=[
                         heading(tr("start.title", lang)),
                         muted(tr("start.intro", lang), size=16),
-                        ft.TextField(
-                            label=tr("start.name", lang),
-                            value=name,
-                            error=error,
-                            autofocus=True,
-                            on_change=lambda e: set_name(e.control.value),
-                            on_submit=save,
+                        own_node(
+                            ft.TextField(
+                                label=tr("start.name", lang),
+                                value=name,
+                                error=error,
+                                autofocus=True,
+                                on_change=lambda e: set_name(e.control.value),
+                                on_submit=save,
+                            )
                         ),
-                        ft.TextField(
-                            label=tr("start.position", lang),
-                            value=position,
-                            on_change=lambda e: set_position(e.control.value),
-                            on_submit=save,
+                        own_node(
+                            ft.TextField(
+                                label=tr("start.position", lang),
+                                value=position,
+                                on_change=lambda e: set_position(e.control.value),
+                                on_submit=save,
+                            )
                         ),
                         ft.Row(
                             [

@@ -14,7 +14,7 @@ from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.sync import SyncState, reason_words
 from field_audit.ui.state.unlock import SessionKey
-from field_audit.ui.views.common import card, chip, heading, muted
+from field_audit.ui.views.common import card, chip, heading, muted, own_node
 from field_audit.ui.views.exchange_parts import (
     busy_ring,
     human_bytes,
@@ -59,15 +59,17 @@ def AddressCard(sync: SyncState, lang: str) -> ft.Control:
             run_spacing=8,
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
             controls=[
-                ft.TextField(
+                own_node(
+                    ft.TextField(
+                        label=tr("sync.address", lang),
+                        value=text,
+                        error=error,
+                        prefix_icon=ft.Icons.DNS,
+                        keyboard_type=ft.KeyboardType.URL,
+                        on_change=lambda e: set_text(e.control.value),
+                        on_submit=save,
+                    ),
                     col={"xs": 12, "md": 8},
-                    label=tr("sync.address", lang),
-                    value=text,
-                    error=error,
-                    prefix_icon=ft.Icons.DNS,
-                    keyboard_type=ft.KeyboardType.URL,
-                    on_change=lambda e: set_text(e.control.value),
-                    on_submit=save,
                 ),
                 ft.Container(
                     col={"xs": 12, "md": 4},
