@@ -59,6 +59,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "assignments.visit": ("วันตรวจ {date}", "Visit {date}"),
     "assignments.self_points": ("ประเมินตนเอง {points} คะแนน", "Self-assessment {points} points"),
     "assignments.count": ("{shown} จาก {total} รายการ", "{shown} of {total}"),
+    "assignments.more": (
+        "แสดงอีก {count} รายการ (ยังไม่แสดง {hidden})",
+        "Show {count} more ({hidden} not shown)",
+    ),
     "assignments.open": ("เปิดการตรวจ {name}", "Open the audit of {name}"),
     "state.all": ("ทุกสถานะ", "All states"),
     "state.not_started": ("ยังไม่เริ่ม", "Not started"),

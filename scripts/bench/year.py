@@ -52,7 +52,7 @@ def build_year(data_dir: Path, audits: int = AUDITS, photos: int = PHOTOS) -> Ye
     load_demo_data(device.db, current)
     middle = load_bundled_edition("gecc-2563")
     store_edition(device.db, middle)
-    _add_middle_round_and_laos(device.db, middle, audits)
+    add_middle_round_and_laos(device.db, middle, audits)
     editions = {"fy2560": load_bundled_edition("gecc-2560"), "fy2570": current, "fy2565": middle}
     with device.db.session() as session:
         found = session.exec(select(Assignment, Lao).where(Assignment.lao_id == Lao.id)).all()
@@ -81,7 +81,9 @@ def _photo_shares(audits: int, photos: int) -> list[int]:
     return [first] + [rest + (1 if i < spare else 0) for i in range(audits - 1)]
 
 
-def _add_middle_round_and_laos(db: Database, middle: Edition, audits: int) -> None:
+def add_middle_round_and_laos(db: Database, middle: Edition, audits: int) -> None:
+    """A round between the demo's two, and LAOs to visit up to ``audits`` assignments in all
+    (the demo has seven): half in that round, half in the demo's current one."""
     with db.session() as session:
         session.add(
             RoundRecord(

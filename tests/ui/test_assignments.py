@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 from field_audit.app import Services
+from field_audit.storage.assignments import AssignmentView
 from field_audit.storage.demo import DEMO_INSPECTOR_ID
-from field_audit.ui.state.assignments import AssignmentsState
+from field_audit.ui.state.assignments import PAGE, AssignmentsState
 from field_audit.ui.state.session import AppState
 
 
@@ -60,3 +64,51 @@ def test_search_and_filter_together(app: AppState) -> None:
     assignments.filter_by("not_started")
     assignments.search("ชลบุรี")
     assert names(assignments) == ["Pattaya City", "Saen Suk Town Municipality"]
+
+
+def many(
+    demo_services: Services, count: int, *, state: str = "not_started"
+) -> list[AssignmentView]:
+    """``count`` assignments in ``state``, one a day from the demo's first visit on."""
+    first = demo_services.assignments(DEMO_INSPECTOR_ID)[0]
+    return [
+        replace(
+            first,
+            assignment_id=f"a-{i}",
+            visit_date=first.visit_date + timedelta(days=i),
+            state=state,
+        )
+        for i in range(count)
+    ]
+
+
+def test_the_list_shows_a_page_and_more_on_request(demo_services: Services) -> None:
+    assignments = AssignmentsState(many(demo_services, 2 * PAGE + 5))
+    assert [v.assignment_id for v in assignments.shown()] == [f"a-{i}" for i in range(PAGE)]
+    assert assignments.hidden() == PAGE + 5
+    assignments.show_more()
+    assert len(assignments.shown()) == 2 * PAGE
+    assignments.show_more()
+    assert len(assignments.shown()) == 2 * PAGE + 5
+    assert assignments.hidden() == 0
+
+
+def test_a_search_or_a_filter_starts_from_the_first_page(demo_services: Services) -> None:
+    views = many(demo_services, 3 * PAGE)
+    assignments = AssignmentsState(views)
+    assignments.show_more()
+    assignments.search(views[0].lao.province_th)  # all of them match
+    assert len(assignments.shown()) == PAGE
+    assert assignments.hidden() == 2 * PAGE
+    assignments.show_more()
+    assignments.filter_by("not_started")
+    assert len(assignments.shown()) == PAGE
+
+
+def test_work_to_do_comes_first_and_the_done_latest_first(demo_services: Services) -> None:
+    done = many(demo_services, 3, state="synced")
+    sealed = replace(done[2], assignment_id="a-sealed", state="sealed")
+    to_do = [replace(v, assignment_id=f"todo-{i}") for i, v in enumerate(many(demo_services, 2))]
+    assignments = AssignmentsState([done[0], done[1], to_do[0], sealed, to_do[1]])
+    ids = [v.assignment_id for v in assignments.shown()]
+    assert ids == ["todo-0", "todo-1", "a-sealed", "a-1", "a-0"]

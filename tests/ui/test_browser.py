@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from field_audit.device import open_device
+from field_audit.domain.edition import load_bundled_edition
+from field_audit.storage.audits import store_edition
 from field_audit.storage.database import DATABASE_FILE
+from field_audit.storage.demo import load_demo_data
+from field_audit.ui.state.assignments import PAGE
+from scripts.bench.year import add_middle_round_and_laos
 from tests.ui.browser import CHROMIUM, LAPTOP, TABLET, RunningApp, Screen
 
 pytestmark = [
@@ -96,6 +102,31 @@ def test_the_assignments_appear_in_thai_and_can_be_searched(screen: Screen) -> N
     screen.see("เทศบาลนครขอนแก่น")
     assert screen.page.get_by_text("เทศบาลนครเชียงใหม่").count() == 0
     assert all(not url.startswith("http://127.0.0.1") for url in screen.outside_requests)
+
+
+def test_a_long_list_shows_a_page_and_the_rest_on_request(browser: Browser, tmp_path: Path) -> None:
+    device = open_device(tmp_path / "long")
+    load_demo_data(device.db, load_bundled_edition("gecc-2560"))
+    middle = load_bundled_edition("gecc-2563")
+    store_edition(device.db, middle)
+    add_middle_round_and_laos(device.db, middle, audits=30)
+    device.close()
+    app = RunningApp(tmp_path / "long").start()
+    screen = Screen.open(browser, app.url)
+    try:
+        screen.see(f"{PAGE} จาก 30 รายการ")
+        assert screen.page.get_by_text("เทศบาลนครเชียงใหม่").count() == 0  # on a later page
+        more = screen.reveal(screen.button(f"แสดงอีก {PAGE} รายการ (ยังไม่แสดง {30 - PAGE})"))
+        screen.shot("assignments-more-th-1280x800")
+        more.click()
+        screen.see(f"{2 * PAGE} จาก 30 รายการ")
+        screen.press(f"แสดงอีก {30 - 2 * PAGE} รายการ (ยังไม่แสดง {30 - 2 * PAGE})")
+        screen.see("30 จาก 30 รายการ")
+        screen.reveal(screen.text("เทศบาลนครเชียงใหม่")).click()  # a card of the last page
+        screen.see("ประเมินแล้ว 0/60")
+    finally:
+        screen.close()
+        app.stop()
 
 
 def test_verdicts_move_the_score_and_english_is_one_switch_away(

@@ -1,4 +1,8 @@
-"""The assignments list: every LAO this inspector is to visit, searched and filtered by state."""
+"""The assignments list: every LAO this inspector is to visit, searched and filtered by state.
+
+Work still to do comes first, soonest visit first; sealed and synced audits after it, the most
+recent first. The list shows a page at a time (after a few rounds it holds dozens of cards,
+and drawing them all slows the app's start): the inspector asks for more, or searches."""
 
 from __future__ import annotations
 
@@ -12,32 +16,47 @@ if TYPE_CHECKING:  # the database layer loads in the background, after the serve
     from field_audit.storage.assignments import AssignmentView
 
 STATES = ("not_started", "in_progress", "complete", "sealed", "synced")
+DONE = ("sealed", "synced")
 ALL = "all"
+PAGE = 12
 
 
 class AssignmentsState(ft.Observable):
     query: str
     state_filter: str
+    limit: int
 
     def __init__(
         self, views: list[AssignmentView], progress: Mapping[str, Progress] | None = None
     ) -> None:
         """``progress``: answered of total by audit id (an audit not started has none)."""
-        self._views = tuple(views)
+        self._views = tuple(_work_first(views))
         self._progress = dict(progress or {})
         self.query = ""
         self.state_filter = ALL
+        self.limit = PAGE
 
     @property
     def total(self) -> int:
         return len(self._views)
 
     def search(self, text: str) -> None:
-        self.query = text
+        self.query, self.limit = text, PAGE
 
     def filter_by(self, state: str) -> None:
         """Show only assignments in ``state`` (one of STATES), or every one with ``ALL``."""
-        self.state_filter = state if state in STATES else ALL
+        self.state_filter, self.limit = (state if state in STATES else ALL), PAGE
+
+    def shown(self) -> list[AssignmentView]:
+        """The page of ``visible`` on screen."""
+        return self.visible()[: self.limit]
+
+    def hidden(self) -> int:
+        """How many more match than are on screen."""
+        return max(0, len(self.visible()) - self.limit)
+
+    def show_more(self) -> None:
+        self.limit += PAGE
 
     def visible(self) -> list[AssignmentView]:
         words = self.query.casefold().split()
@@ -57,6 +76,14 @@ class AssignmentsState(ft.Observable):
     def keep_search_of(self, previous: AssignmentsState) -> None:
         """After a reload, keep what the inspector had typed and chosen."""
         self.query, self.state_filter = previous.query, previous.state_filter
+        self.limit = previous.limit
+
+
+def _work_first(views: list[AssignmentView]) -> list[AssignmentView]:
+    """Still to do in the given order (soonest visit first), then the done, latest first."""
+    to_do = [view for view in views if view.state not in DONE]
+    done = [view for view in views if view.state in DONE]
+    return to_do + done[::-1]
 
 
 def _haystack(view: AssignmentView) -> str:

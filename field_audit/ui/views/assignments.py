@@ -10,7 +10,7 @@ import flet as ft
 from field_audit.domain.thai_calendar import format_date
 from field_audit.ui import theme
 from field_audit.ui.i18n import kind_name, tr
-from field_audit.ui.state.assignments import ALL, STATES, AssignmentsState
+from field_audit.ui.state.assignments import ALL, PAGE, STATES, AssignmentsState
 from field_audit.ui.views.common import (
     chip,
     heading,
@@ -34,7 +34,6 @@ def AssignmentsScreen(
     open_audit: Callable[[str], None],
     open_committee: Callable[[str], Awaitable[None]] | None = None,
 ) -> ft.Control:
-    visible = assignments.visible()
     return ft.Column(
         expand=True,
         spacing=0,
@@ -51,7 +50,7 @@ def AssignmentsScreen(
                             tr(
                                 "assignments.count",
                                 lang,
-                                shown=len(visible),
+                                shown=len(assignments.shown()),
                                 total=assignments.total,
                             )
                         ),
@@ -62,18 +61,7 @@ def AssignmentsScreen(
                 expand=True,
                 spacing=10,
                 padding=ft.Padding.only(left=20, right=20, bottom=20),
-                controls=[
-                    AssignmentCard(
-                        v,
-                        lang,
-                        open_audit,
-                        open_committee,
-                        progress=assignments.progress_of(v),
-                        key=v.assignment_id,
-                    )
-                    for v in visible
-                ]
-                or [muted(_empty_text(assignments, lang), size=16)],
+                controls=_cards(assignments, lang, open_audit, open_committee),
             ),
         ],
     )
@@ -107,6 +95,44 @@ def search_bar(assignments: AssignmentsState, lang: str) -> ft.Control:
             ),
         ],
     )
+
+
+def _cards(
+    assignments: AssignmentsState,
+    lang: str,
+    open_audit: Callable[[str], None],
+    open_committee: Callable[[str], Awaitable[None]] | None,
+) -> list[ft.Control]:
+    cards: list[ft.Control] = [
+        AssignmentCard(
+            v,
+            lang,
+            open_audit,
+            open_committee,
+            progress=assignments.progress_of(v),
+            key=v.assignment_id,
+        )
+        for v in assignments.shown()
+    ]
+    if not cards:
+        return [muted(_empty_text(assignments, lang), size=16)]
+    hidden = assignments.hidden()
+    if hidden:
+        more = tr("assignments.more", lang, count=min(hidden, PAGE), hidden=hidden)
+        cards.append(
+            ft.Row(
+                [
+                    ft.OutlinedButton(
+                        content=more,
+                        icon=ft.Icons.EXPAND_MORE,
+                        height=theme.TOUCH,
+                        on_click=assignments.show_more,
+                    )
+                ],
+                alignment=ft.MainAxisAlignment.CENTER,
+            )
+        )
+    return cards
 
 
 @ft.component
