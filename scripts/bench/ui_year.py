@@ -49,6 +49,7 @@ from field_audit.device import open_device
 from field_audit.domain.edition import load_bundled_edition
 from field_audit.storage.demo import load_demo_data
 from field_audit.storage.settings import write_place
+from field_audit.ui.state.assignments import PAGE
 from scripts.bench.floor_app import TEXT as FLOOR_TEXT
 from scripts.bench.sample_photos import make_photos
 from scripts.bench.ui import percentile, time_verdicts
@@ -157,7 +158,8 @@ def time_app(browser: Browser, data_dir: Path, *, year: Year | None) -> tuple[fl
 
     try:
         listed = year.audits if year else 7
-        screen, started = start_and_see(browser, launch, app.url, f"{listed} จาก {listed} รายการ")
+        count = f"{min(listed, PAGE)} จาก {listed} รายการ"  # the first page of cards
+        screen, started = start_and_see(browser, launch, app.url, count)
         opened = pictured = 0.0
         if year:
             screen.text(LARGEST_LAO).wait_for()
