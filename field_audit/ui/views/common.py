@@ -22,15 +22,17 @@ def memo(component: Callable[P, R]) -> Callable[P, R]:
 def own_node(
     field: ft.TextField,
     *,
+    label: str = "",
     col: dict[str | ft.ResponsiveRowBreakpoint, int | float] | int = 12,
     expand: bool | None = None,
 ) -> ft.Semantics:
     """``field`` as a node of its own in the accessibility tree. Flutter merges a text field
     with no other field beside it into the node around it (its card, or the whole screen): a
     screen reader then reads one text box named with every text there, and the field cannot be
-    found by its name. ``col`` and ``expand`` place it as they would place the field. (The
-    empty label: Flet 1.0 draws an error box for a semantics container without one.)"""
-    return ft.Semantics(content=field, container=True, label="", col=col, expand=expand)
+    found by its name. ``label`` names a group around the field (none by default: an empty
+    one, as Flet 1.0 draws an error box for a semantics container without a label); ``col``
+    and ``expand`` place it as they would place the field."""
+    return ft.Semantics(content=field, container=True, label=label, col=col, expand=expand)
 
 
 def heading(text: str, *, size: int = 22) -> ft.Text:

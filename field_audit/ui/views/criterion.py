@@ -13,7 +13,7 @@ from field_audit.ui import theme
 from field_audit.ui.i18n import tr
 from field_audit.ui.state.audit import AuditActions
 from field_audit.ui.state.criterion_row import CriterionRow
-from field_audit.ui.views.common import chip
+from field_audit.ui.views.common import chip, own_node
 from field_audit.ui.views.criterion_answer import answer_colour, answer_controls, answer_words
 from field_audit.ui.views.criterion_records import records_section
 from field_audit.ui.views.photos import PhotoStrip
@@ -201,19 +201,16 @@ def text_field(row: CriterionRow, audit: AuditActions, field: str, lang: str) ->
     async def left() -> None:
         await audit.flush_text(row.id, field)
 
-    return ft.Semantics(
-        label=tr(f"audit.{field}_label", lang, id=row.id),
-        container=True,
-        content=ft.TextField(
-            label=tr(f"audit.{field}", lang),
-            value=row.texts[field].draft,
-            multiline=True,
-            min_lines=1,
-            max_lines=4,
-            dense=True,
-            content_padding=ft.Padding.symmetric(horizontal=12, vertical=16),  # 48 px: a finger
-            read_only=not audit.editable,
-            on_change=typed,
-            on_blur=left,
-        ),
+    text_field = ft.TextField(
+        label=tr(f"audit.{field}", lang),
+        value=row.texts[field].draft,
+        multiline=True,
+        min_lines=1,
+        max_lines=4,
+        dense=True,
+        content_padding=ft.Padding.symmetric(horizontal=12, vertical=16),  # 48 px: a finger
+        read_only=not audit.editable,
+        on_change=typed,
+        on_blur=left,
     )
+    return own_node(text_field, label=tr(f"audit.{field}_label", lang, id=row.id))
