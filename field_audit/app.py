@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from field_audit.attach import DeviceCapture, detach_photo
 from field_audit.device import EVIDENCE_FOLDER, open_device
@@ -29,7 +30,6 @@ from field_audit.services.certificates import CertificateDesk
 from field_audit.services.committee import CommitteeDesk
 from field_audit.services.onsite import AttachReport, KeyInfo, PhotoItem, Reporter
 from field_audit.services.reports import ExportedReport, own_report
-from field_audit.services.syncing import SyncDesk
 from field_audit.signing import (
     DEFAULT_KDF,
     KdfParams,
@@ -51,7 +51,9 @@ from field_audit.storage.profile import save_central_url, save_profile
 from field_audit.storage.recommendations import record_recommendation
 from field_audit.storage.settings import Place
 from field_audit.storage.shares import planned_shares, set_scope
-from field_audit.sync_client.http import store_healthy
+
+if TYPE_CHECKING:
+    from field_audit.services.syncing import SyncDesk
 
 CENTRAL_CHECK_TIMEOUT_S = 2.0
 EXPORTS_FOLDER = "exports"
@@ -231,6 +233,8 @@ class Services:
         url = self.central_url()
         if not url:
             return False
+        from field_audit.sync_client.http import store_healthy  # noqa: PLC0415  # see sync_desk
+
         return store_healthy(url, timeout=timeout)
 
     # the committee, sync and certificate screens (field_audit.services)
@@ -243,6 +247,10 @@ class Services:
         return CommitteeDesk(self.db, self.photo_store, self.exports_dir())
 
     def sync_desk(self) -> SyncDesk:
+        # Imported on first use: the HTTP client (httpx, which loads rich and pygments for
+        # its command line) is a tenth of the app's start, and the first screen needs none.
+        from field_audit.services.syncing import SyncDesk  # noqa: PLC0415
+
         return SyncDesk(self.db, self.photo_store)
 
     def certificate_desk(self) -> CertificateDesk:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import re
@@ -94,6 +95,47 @@ def test_a_device_that_cannot_be_opened_is_reported(services: Services) -> None:
     with pytest.raises(PermissionError):
         asyncio.run(startup.services())
     startup.close()
+
+
+@pytest.mark.parametrize("opens", [True, False], ids=["opened", "failed"])
+def test_garbage_collection_waits_for_the_device_to_load_and_then_resumes(
+    services: Services, opens: bool
+) -> None:
+    collecting: list[bool] = []
+
+    def build() -> Services:
+        collecting.append(gc.isenabled())
+        if not opens:
+            raise PermissionError(13, "Permission denied", "/data")
+        return services
+
+    run.pause_gc()
+    try:
+        startup = Startup(build, after=lambda: None)
+        startup.error(timeout=5)
+        assert collecting == [False]  # paused while loading
+        assert gc.isenabled()  # and on again, whether the device opened or not
+    finally:
+        gc.enable()
+        gc.unfreeze()  # what loading froze, in this test's process
+
+
+def test_the_first_screen_loads_no_network_client() -> None:
+    """The HTTP client (httpx, with rich and pygments for its command line) is a tenth of the
+    app's start; only the sync screen and the central store's check need it."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; import field_audit.app; from field_audit.ui import run; "
+            "run.warm_up(); print(*sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "field_audit.ui.views.assignments" in loaded  # what the first screen needs
+    assert "httpx" not in loaded
 
 
 def test_waiting_for_the_server_returns_once_it_listens() -> None:
