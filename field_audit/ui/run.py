@@ -143,16 +143,11 @@ class Startup:
         self._thread.start()
 
     def _work(self, build: Callable[[], Services], after: Callable[[], None]) -> None:
-        after()
         try:
-            services = build()
-            warm_up()
-            read_first_screen(services)
+            services = _load(build, after)
         except BaseException as error:  # whatever stops the build must reach the sessions
-            resume_gc()
             self._future.set_exception(error)
         else:
-            resume_gc()
             self._future.set_result(services)
 
     async def services(self) -> Services:
@@ -164,6 +159,17 @@ class Startup:
     def close(self) -> None:
         if self._future.done() and self._future.exception() is None:
             self._future.result().close()
+
+
+def _load(build: Callable[[], Services], after: Callable[[], None]) -> Services:
+    try:
+        after()
+        services = build()
+        warm_up()
+        read_first_screen(services)
+        return services
+    finally:
+        resume_gc()
 
 
 VIEW_MODULES = ("field_audit.ui.state.session", "field_audit.ui.views.root")
