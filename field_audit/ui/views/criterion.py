@@ -201,7 +201,7 @@ def text_field(row: CriterionRow, audit: AuditActions, field: str, lang: str) ->
     async def left() -> None:
         await audit.flush_text(row.id, field)
 
-    text_field = ft.TextField(
+    box = ft.TextField(
         label=tr(f"audit.{field}", lang),
         value=row.texts[field].draft,
         multiline=True,
@@ -213,4 +213,4 @@ def text_field(row: CriterionRow, audit: AuditActions, field: str, lang: str) ->
         on_change=typed,
         on_blur=left,
     )
-    return own_node(text_field, label=tr(f"audit.{field}_label", lang, id=row.id))
+    return own_node(box, label=tr(f"audit.{field}_label", lang, id=row.id))
