@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import flet as ft
 import uvicorn
+from starlette.responses import FileResponse
 
 from field_audit.ui import theme
 from field_audit.ui.flet_fixes import end_calls_to_removed_controls
@@ -41,6 +42,7 @@ DEFAULT_PORT = 8550
 """The app's address stays http://127.0.0.1:8550/ (bookmarkable) unless that port is taken."""
 SERVER_WAIT_S = 30.0
 WEBSOCKET_MAX_BYTES = 512 * 1024 * 1024  # photos picked at once travel in one message
+FILE_PIECE_BYTES = 16 * 1024 * 1024  # more than the web client's largest file (8.5 MB)
 
 # Every Flet name the views use: Flet imports a control's module on first use, which costs
 # the first session most of a second unless done before it arrives (tests keep this complete).
@@ -297,6 +299,7 @@ def _serve(
     say(f"GECC Field Audit: http://{launch.host}:{port}/")
     say("Press Ctrl+C here to stop it (what was saved stays on this device).")
     let_picked_photos_through()
+    send_files_whole()
     ft.run(
         main,
         view=ft.AppView.WEB_BROWSER,
@@ -327,6 +330,18 @@ def let_picked_photos_through(max_bytes: int = WEBSOCKET_MAX_BYTES) -> None:
             super().__init__(*args, **kwargs)
 
     uvicorn.Config = Config  # type: ignore[misc]
+
+
+def send_files_whole(piece_bytes: int = FILE_PIECE_BYTES) -> None:
+    """Send each of the web client's files in one piece, not in Starlette's 64 KiB ones.
+
+    The browser fetches the client (12 MB of WebAssembly) while the loading thread opens the
+    device, and that thread holds the GIL for up to 5 ms at a time. The server thread needs a
+    turn at the GIL for every piece it reads and sends, so in 64 KiB pieces main.dart.wasm took
+    0.3-0.45 s to arrive instead of 0.1 s, and the start waited for it. Set once, in this
+    process, which serves only this app (a piece is read into memory whole: 8.5 MB at most).
+    """
+    FileResponse.chunk_size = max(FileResponse.chunk_size, piece_bytes)
 
 
 def _report(startup: Startup, complain: Callable[[str], None]) -> None:

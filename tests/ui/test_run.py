@@ -18,6 +18,8 @@ from pathlib import Path
 
 import flet as ft
 import pytest
+from starlette.responses import FileResponse
+from starlette.staticfiles import StaticFiles
 
 from field_audit.app import Services
 from field_audit.cli.paths import where_data_lives
@@ -187,6 +189,47 @@ def test_the_prepared_client_asks_nothing_of_the_network(tmp_path: Path) -> None
     loader = (folder / "main.dart.mjs").read_text(encoding="utf-8")
     assert '{"Working...": "", "https://cdn.jsdelivr.net/npm/@rive-app/' in loader
     assert '/": "rive/"}' in loader
+
+
+def test_the_web_clients_files_are_sent_in_one_piece_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FileResponse, "chunk_size", FileResponse.chunk_size)  # put back after
+    folder = prepared_web_client(tmp_path)
+    largest = max((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+    run.send_files_whole()
+    pieces = asyncio.run(body_pieces(StaticFiles(directory=folder), largest.relative_to(folder)))
+    assert pieces == [largest.stat().st_size]
+
+
+async def body_pieces(app: StaticFiles, path: Path) -> list[int]:
+    """The sizes of the body messages the server sends for ``GET /path``."""
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": f"/{path.as_posix()}",
+        "root_path": "",
+        "headers": [],
+        "query_string": b"",
+    }
+    pieces: list[int] = []
+    requested: list[bool] = []
+
+    async def receive() -> dict[str, object]:
+        if not requested:
+            requested.append(True)
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()  # the client stays: the response's listener waits
+        raise AssertionError("unreachable")
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.body" and message.get("body"):
+            body = message["body"]
+            assert isinstance(body, bytes)
+            pieces.append(len(body))
+
+    await app(scope, receive, send)  # type: ignore[arg-type]
+    return pieces
 
 
 def test_the_prepared_client_loads_the_theme_fonts_as_it_boots(tmp_path: Path) -> None:
