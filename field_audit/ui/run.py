@@ -235,9 +235,9 @@ def session_main(startup: Startup, writer: SerialWriter) -> Callable[[ft.Page], 
         from field_audit.ui.views.root import Root  # noqa: PLC0415
 
         notices = Notices()
-        app = AppState(services, notices, writer)
+        app = AppState(services, notices, writer, height=page.height)
         app.set_width(page.width)
-        page.on_resize = lambda e: app.set_width(e.width)
+        page.on_resize = lambda e: app.set_window(e.width, e.height)
         page.render(Root, app, notices, Connectivity(), services.central_reachable)
 
     return main

@@ -43,13 +43,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from field_audit.device import open_device
 from field_audit.domain.edition import load_bundled_edition
 from field_audit.storage.demo import load_demo_data
 from field_audit.storage.settings import write_place
-from field_audit.ui.state.assignments import PAGE
+from field_audit.ui.state.assignments import first_page
 from scripts.bench.floor_app import TEXT as FLOOR_TEXT
 from scripts.bench.sample_photos import make_photos
 from scripts.bench.ui import percentile, time_verdicts
@@ -77,6 +77,7 @@ DARK = 100  # a pixel this dark (0-255) is text: the page is painted
 START_TARGET_S = 3.0
 FLOOR_RATIO = 1.5
 OPEN_TARGET_S = 1.5
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}  # a laptop's window
 
 
 def start_and_see(
@@ -86,7 +87,7 @@ def start_and_see(
     ``text``; returns the screen and the seconds from the launch to the text."""
     started = launch()
     wait_for_http(url)
-    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page = browser.new_context(viewport=VIEWPORT).new_page()
     screen = Screen(page)
     page.context.route("**/*", screen._only_localhost)
     page.goto(url)
@@ -158,7 +159,7 @@ def time_app(browser: Browser, data_dir: Path, *, year: Year | None) -> tuple[fl
 
     try:
         listed = year.audits if year else 7
-        count = f"{min(listed, PAGE)} จาก {listed} รายการ"  # the first page of cards
+        count = f"{min(listed, first_page(VIEWPORT['height']))} จาก {listed} รายการ"  # page 1
         screen, started = start_and_see(browser, launch, app.url, count)
         opened = pictured = 0.0
         if year:

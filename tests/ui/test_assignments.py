@@ -8,8 +8,16 @@ from datetime import timedelta
 from field_audit.app import Services
 from field_audit.storage.assignments import AssignmentView
 from field_audit.storage.demo import DEMO_INSPECTOR_ID
-from field_audit.ui.state.assignments import PAGE, AssignmentsState
+from field_audit.ui.state.assignments import (
+    ABOVE_LIST_PX,
+    CARD_PX,
+    PAGE,
+    AssignmentsState,
+    first_page,
+)
+from field_audit.ui.state.notices import Notices
 from field_audit.ui.state.session import AppState
+from field_audit.ui.state.writer import SerialWriter
 
 
 def names(assignments: AssignmentsState) -> list[str]:
@@ -103,6 +111,56 @@ def test_a_search_or_a_filter_starts_from_the_first_page(demo_services: Services
     assignments.show_more()
     assignments.filter_by("not_started")
     assert len(assignments.shown()) == PAGE
+
+
+def test_the_first_page_fills_the_window_and_no_more() -> None:
+    for height in (480, 600, 800, 1024):  # a phone on its side to a tablet upright
+        cards = first_page(height)
+        assert (cards - 1) * CARD_PX >= height - ABOVE_LIST_PX - CARD_PX  # filled to the edge
+        assert cards * CARD_PX < height - ABOVE_LIST_PX + 2 * CARD_PX  # one more at most
+    assert first_page(800) < PAGE  # a laptop draws fewer cards before it is usable
+    assert first_page(4000) == first_page(None) == PAGE
+    assert first_page(0) == 1
+
+
+def test_scrolling_to_the_end_brings_the_next_page(demo_services: Services) -> None:
+    assignments = AssignmentsState(many(demo_services, 30), first=7)
+    assert len(assignments.shown()) == 7
+    assignments.scrolled(100, 900)  # mid-list
+    assert len(assignments.shown()) == 7
+    assignments.scrolled(800, 900)
+    assert len(assignments.shown()) == 7 + PAGE
+    assignments.scrolled(2000, 2000)
+    assert len(assignments.shown()) == 30
+    assignments.scrolled(3000, 3000)  # nothing hidden: nothing changes
+    assert assignments.limit == 7 + 2 * PAGE
+
+
+def test_a_search_or_a_filter_starts_again_from_the_windows_first_page(
+    demo_services: Services,
+) -> None:
+    views = many(demo_services, 30)
+    assignments = AssignmentsState(views, first=5)
+    assignments.show_more()
+    assignments.search(views[0].lao.province_th)
+    assert len(assignments.shown()) == 5
+    assignments.show_more()
+    assignments.filter_by("not_started")
+    assert len(assignments.shown()) == 5
+
+
+def test_a_taller_window_fills_and_a_shorter_one_takes_nothing_away(
+    demo_services: Services, writer: SerialWriter
+) -> None:
+    app = AppState(demo_services, Notices(), writer, height=600)
+    assert len(listed(app).shown()) == first_page(600) < 7  # the demo's seven need a scroll
+    app.set_window(800, 1280)  # the tablet turned upright
+    assert len(listed(app).shown()) == 7
+    assert not app.wide
+    app.set_window(1280, 600)
+    assert len(listed(app).shown()) == 7
+    listed(app).search("")  # a new search starts from the first page of this window
+    assert len(listed(app).shown()) == first_page(600)
 
 
 def test_work_to_do_comes_first_and_the_done_latest_first(demo_services: Services) -> None:

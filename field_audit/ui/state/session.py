@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 import flet as ft
 
 from field_audit.ui.i18n import Language, other_language, tr
-from field_audit.ui.state.assignments import AssignmentsState
+from field_audit.ui.state.assignments import AssignmentsState, first_page
 from field_audit.ui.state.audit import AuditState
 from field_audit.ui.state.exchange import ExchangeScreens
 from field_audit.ui.state.keys import KeyState
@@ -51,8 +51,11 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
         writer: SerialWriter,
         *,
         language: Language = "th",
+        height: float | None = None,
     ) -> None:
+        """``height``: the window's, in pixels (None: unknown), for the first page of cards."""
         self._services = services
+        self._height = height
         self._writer = writer
         self.notices = notices
         self.language = language
@@ -73,6 +76,13 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
     def set_width(self, width: float | None) -> None:
         """Lay out for a window ``width`` pixels wide (None: unknown, keep the wide layout)."""
         self.wide = width is None or width >= WIDE_FROM_PX
+
+    def set_window(self, width: float | None, height: float | None) -> None:
+        """The window was resized or the tablet rotated."""
+        self.set_width(width)
+        self._height = height
+        if self.assignments is not None:
+            self.assignments.fit_window(height)
 
     def save_profile(self, name: str, position: str) -> None:
         """First run: record who the inspector is, then show the assignments."""
@@ -170,6 +180,6 @@ class AppState(OnsiteScreens, ExchangeScreens, ft.Observable):
             views = []
         audit_ids = [view.audit_id for view in views if view.audit_id]
         progress: dict[str, Progress] = self._read(lambda: self._services.progress(audit_ids), {})
-        self.assignments = AssignmentsState(views, progress)
+        self.assignments = AssignmentsState(views, progress, first=first_page(self._height))
         if previous is not None:
             self.assignments.keep_search_of(previous)

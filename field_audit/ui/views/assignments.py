@@ -1,4 +1,5 @@
-"""The assignments list: search, a state filter and one card per LAO to visit."""
+"""The assignments list: search, a state filter and one card per LAO to visit (a page at a
+time: more come as the list is scrolled to its end, or on request)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ def AssignmentsScreen(
                 expand=True,
                 spacing=10,
                 padding=ft.Padding.only(left=20, right=20, bottom=20),
+                scroll_interval=100,
+                on_scroll=lambda e: assignments.scrolled(e.pixels, e.max_scroll_extent),
                 controls=_cards(assignments, lang, open_audit, open_committee),
             ),
         ],
