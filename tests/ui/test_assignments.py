@@ -120,7 +120,8 @@ def test_the_first_page_fills_the_window_and_no_more() -> None:
         assert cards * CARD_PX < height - ABOVE_LIST_PX + 2 * CARD_PX  # one more at most
     assert first_page(800) < PAGE  # a laptop draws fewer cards before it is usable
     assert first_page(4000) == first_page(None) == PAGE
-    assert first_page(0) == 1
+    assert first_page(0) == first_page(-1) == PAGE  # a window not measured yet
+    assert first_page(100) == 1
 
 
 def test_scrolling_to_the_end_brings_the_next_page(demo_services: Services) -> None:

@@ -31,8 +31,8 @@ NEAR_END_PX = 2 * CARD_PX  # scrolled this close to the end, the next page comes
 def first_page(height: float | None) -> int:
     """How many cards the first page holds in a window ``height`` pixels tall: those that fit
     and one more to scroll to (each card drawn costs the start, a tenth of a second per five
-    on a laptop); at most ``PAGE``."""
-    if height is None:
+    on a laptop); at most ``PAGE`` (all of it when the height is not known yet: None or 0)."""
+    if not height or height < 0:
         return PAGE
     fit = math.ceil(max(0.0, height - ABOVE_LIST_PX) / CARD_PX)
     return max(1, min(PAGE, fit + 1))
