@@ -116,12 +116,14 @@ def test_a_long_list_shows_what_fits_and_more_as_it_is_scrolled(
     app = RunningApp(tmp_path / "long").start()
     screen = Screen.open(browser, app.url)
     try:
-        first = first_page(800)  # the window's height
+        height = LAPTOP[1]  # the screen's window
+        first = first_page(height)
         screen.see(f"{first} จาก 30 รายการ")
         assert screen.page.get_by_text("เทศบาลนครเชียงใหม่").count() == 0  # on a later page
         more = screen.button(f"แสดงอีก {PAGE} รายการ (ยังไม่แสดง {30 - first})")
         box = more.bounding_box() if more.count() else None
-        assert box is None or box["y"] >= 800  # the first page fills the window
+        assert box is None or box["y"] >= height  # the first page fills the window
+        screen.shot("assignments-first-page-th-1280x800")
         screen.reveal(screen.text("เทศบาลนครเชียงใหม่")).click()  # scrolling brings the rest
         screen.see("ประเมินแล้ว 0/60")
     finally:
