@@ -110,7 +110,7 @@ class AssignmentsState(ft.Observable):
     def keep_search_of(self, previous: AssignmentsState) -> None:
         """After a reload, keep what the inspector had typed and chosen."""
         self.query, self.state_filter = previous.query, previous.state_filter
-        self._first, self.limit = previous._first, previous.limit
+        self.limit = previous.limit
 
 
 def _work_first(views: list[AssignmentView]) -> list[AssignmentView]:
